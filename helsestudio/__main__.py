@@ -1,0 +1,3 @@
+from helsestudio.cli.main import main
+
+raise SystemExit(main())

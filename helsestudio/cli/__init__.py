@@ -1,0 +1,1 @@
+"""The `helsestudio` command line: one module a command group, registered in main.py."""

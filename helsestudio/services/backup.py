@@ -1,0 +1,127 @@
+"""Backups: on demand (`helsestudio db backup|restore`) and daily rotation of the local file.
+
+SQLite copies go through the SQLite backup API, which gives a consistent snapshot
+even while the program is writing and a WAL file lies beside the database.
+PostgreSQL is dumped with `pg_dump` when it is installed.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import subprocess
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from helsestudio.services.database import Database
+from helsestudio.services.errors import InvalidInput
+
+KEEP_DAILY = 14
+DAILY_PREFIX = "daglig-"
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    size: int
+    made: datetime
+
+
+def _sqlite_copy(src: Path, dst: Path) -> None:
+    tmp = dst.with_name(dst.name + ".tmp")
+    tmp.unlink(missing_ok=True)
+    with sqlite3.connect(src) as source, sqlite3.connect(tmp) as target:
+        source.backup(target)
+    source.close()
+    target.close()
+    tmp.replace(dst)  # a crash mid-copy never leaves a half backup under the real name
+
+
+def backup(db: Database, target: Path) -> BackupInfo:
+    if not target.parent.exists():
+        raise InvalidInput(f"Mappen {target.parent} finnes ikke: velg en annen plassering")
+    if db.is_sqlite:
+        source = db.sqlite_path
+        if source is None or not source.exists():
+            raise InvalidInput("Det finnes ingen lokal databasefil å ta sikkerhetskopi av ennå")
+        _sqlite_copy(source, target)
+    else:
+        _pg_dump(db, target)
+    stat = target.stat()
+    return BackupInfo(target, stat.st_size, datetime.fromtimestamp(stat.st_mtime))
+
+
+def _pg_dump(db: Database, target: Path) -> None:
+    pg_dump = shutil.which("pg_dump")
+    if pg_dump is None:
+        raise InvalidInput(
+            "pg_dump er ikke installert på denne PC-en: be IT ta sikkerhetskopi på databaseserveren"
+        )
+    libpq_url = db.url.set(drivername="postgresql").render_as_string(hide_password=False)
+    proc = subprocess.run(
+        [pg_dump, "--format=custom", f"--file={target}", f"--dbname={libpq_url}"],
+        capture_output=True, text=True, timeout=3600,
+    )
+    if proc.returncode != 0:
+        first = (proc.stderr.strip().splitlines() or ["ukjent feil"])[0]
+        raise InvalidInput(f"pg_dump feilet: {first}")
+
+
+def _check_is_helsestudio_file(path: Path) -> None:
+    if not path.is_file():
+        raise InvalidInput(f"Finner ikke filen {path}")
+    try:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
+            ok = conn.execute("PRAGMA integrity_check").fetchone()[0]
+            conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        conn.close()
+    except sqlite3.DatabaseError:
+        raise InvalidInput(f"{path} er ikke en sikkerhetskopi av en Helsestudio-database") from None
+    if ok != "ok":
+        raise InvalidInput(f"{path} er skadet (integritetssjekk: {ok}) og kan ikke gjenopprettes")
+
+
+def restore(db: Database, source: Path) -> Path:
+    """Replace the local database with `source`; the current file is kept aside first."""
+    if not db.is_sqlite or db.sqlite_path is None:
+        raise InvalidInput("Gjenoppretting gjelder en lokal databasefil; bruk pg_restore for PostgreSQL")
+    _check_is_helsestudio_file(source)
+    current = db.sqlite_path
+    db.dispose()
+    kept = current.with_name(f"{current.name}.før-gjenoppretting-{datetime.now():%Y%m%d-%H%M%S}.bak")
+    if current.exists():
+        _sqlite_copy(current, kept)
+    _sqlite_copy(source, current)
+    for suffix in ("-wal", "-shm"):
+        Path(f"{current}{suffix}").unlink(missing_ok=True)
+    return kept
+
+
+def backup_dir(db: Database) -> Path | None:
+    path = db.sqlite_path
+    return None if path is None else path.parent / "sikkerhetskopier"
+
+
+def daily_backups(db: Database) -> list[BackupInfo]:
+    folder = backup_dir(db)
+    if folder is None or not folder.is_dir():
+        return []
+    files = sorted(folder.glob(f"{DAILY_PREFIX}*.db"), reverse=True)
+    return [BackupInfo(p, p.stat().st_size, datetime.fromtimestamp(p.stat().st_mtime)) for p in files]
+
+
+def rotate_daily(db: Database, today: date | None = None, keep: int = KEEP_DAILY) -> BackupInfo | None:
+    """Make today's backup of the local file if there is none yet; keep the newest `keep`."""
+    folder = backup_dir(db)
+    if folder is None or db.sqlite_path is None or not db.sqlite_path.exists():
+        return None
+    folder.mkdir(parents=True, exist_ok=True)
+    day = today or date.today()
+    target = folder / f"{DAILY_PREFIX}{day.isoformat()}.db"
+    made = None
+    if not target.exists():
+        made = backup(db, target)
+    for old in daily_backups(db)[keep:]:
+        old.path.unlink(missing_ok=True)
+    return made

@@ -1,0 +1,1 @@
+"""Test support: tools the tests use that are not tests themselves."""
