@@ -4,19 +4,15 @@ from __future__ import annotations
 
 import argparse
 
-from helsestudio.cli.common import Run, add_json_flag
+from helsestudio.cli.common import Run, group, leaf
 from helsestudio.services import audit_chain
 
 EXIT_BROKEN = 1
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    audit = sub.add_parser("audit", help="revisjonsloggen")
-    audit_sub = audit.add_subparsers(dest="audit_command", metavar="HANDLING", required=True)
-    verify = audit_sub.add_parser(
-        "verify", help="kontroller at ingen oppføring i revisjonsloggen er slettet eller endret")
-    add_json_flag(verify)
-    verify.set_defaults(handler=verify_cmd)
+    leaf(group(sub, "audit", "revisjonsloggen"), "verify",
+         "kontroller at ingen oppføring i revisjonsloggen er slettet eller endret", verify_cmd)
 
 
 def verify_cmd(run: Run) -> int:

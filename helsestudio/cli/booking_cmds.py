@@ -6,7 +6,7 @@ import argparse
 from datetime import UTC, datetime
 from pathlib import Path
 
-from helsestudio.cli.common import Run, add_json_flag, warn
+from helsestudio.cli.common import Run, group, leaf, warn
 from helsestudio.services import bookings, bookings_config, series, studio_policy
 from helsestudio.services.day_plan import build_day_plan
 from helsestudio.services.errors import InvalidInput
@@ -22,13 +22,6 @@ from helsestudio.services.timeutil import (
 )
 
 
-def _leaf(sub: argparse._SubParsersAction, name: str, help_text: str, handler) -> argparse.ArgumentParser:  # type: ignore[no-untyped-def]
-    parser = sub.add_parser(name, help=help_text)
-    add_json_flag(parser)
-    parser.set_defaults(handler=handler)
-    return parser
-
-
 def _booking_id(raw: str) -> int:
     try:
         return int(raw)
@@ -37,9 +30,8 @@ def _booking_id(raw: str) -> int:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    b = sub.add_parser("booking", help="bookinger i Studio 2037")
-    bs = b.add_subparsers(dest="booking_command", metavar="HANDLING", required=True)
-    req = _leaf(bs, "request", "registrer en forespørsel", request)
+    bs = group(sub, "booking", "bookinger i Studio 2037")
+    req = leaf(bs, "request", "registrer en forespørsel", request)
     req.add_argument("--title", required=True)
     req.add_argument("--category", required=True,
                      help="fredagsmote, regut, ledermote, produksjon eller annet")
@@ -55,20 +47,20 @@ def register(sub: argparse._SubParsersAction) -> None:
     req.add_argument("--received-at", default=None, help="når forespørselen kom (standard: nå)")
     req.add_argument("--override-hours", action="store_true",
                      help="faglig leder: tillat utenfor åpningstid / på stengt dag (R9)")
-    _leaf(bs, "confirm", "bekreft en forespørsel", confirm).add_argument("id", type=_booking_id)
+    leaf(bs, "confirm", "bekreft en forespørsel", confirm).add_argument("id", type=_booking_id)
     for name, help_text, handler in (("decline", "avslå en forespørsel", decline),
                                      ("cancel", "avlys en booking", cancel)):
-        p = _leaf(bs, name, help_text, handler)
+        p = leaf(bs, name, help_text, handler)
         p.add_argument("id", type=_booking_id)
         p.add_argument("--reason", required=True)
-    p = _leaf(bs, "assign", "tildel teknisk assistanse (R8)", assign)
+    p = leaf(bs, "assign", "tildel teknisk assistanse (R8)", assign)
     p.add_argument("id", type=_booking_id)
     p.add_argument("--to", required=True, dest="to_user", metavar="BRUKER")
-    p = _leaf(bs, "move", "flytt en booking til en ny tid", move)
+    p = leaf(bs, "move", "flytt en booking til en ny tid", move)
     p.add_argument("id", type=_booking_id)
     p.add_argument("--start", required=True)
     p.add_argument("--end", required=True)
-    p = _leaf(bs, "edit", "endre tittel, tid, deltakere eller plattform", edit)
+    p = leaf(bs, "edit", "endre tittel, tid, deltakere eller plattform", edit)
     p.add_argument("id", type=_booking_id)
     p.add_argument("--title", default=None)
     p.add_argument("--start", default=None, help="ny start; oppgis sammen med --end")
@@ -78,50 +70,46 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--expect-version", type=int, required=True, dest="expect_version",
                    metavar="V", help="versjonen du så (booking show); er den endret siden, "
                    "avvises endringen (exit 1)")
-    _leaf(bs, "show", "vis en booking", show).add_argument("id", type=_booking_id)
-    p = _leaf(bs, "list", "list bookinger i en periode", list_cmd)
+    leaf(bs, "show", "vis en booking", show).add_argument("id", type=_booking_id)
+    p = leaf(bs, "list", "list bookinger i en periode", list_cmd)
     p.add_argument("--from", dest="first", required=True, help="første dato (ÅÅÅÅ-MM-DD)")
     p.add_argument("--to", dest="last", required=True, help="siste dato, tas med")
     p.add_argument("--state", default=None,
                    help="forespurt, bekreftet, avslått, fortrengt eller avlyst")
 
-    p = _leaf(sub, "schedule", "dagsplanen for studioet", schedule)
+    p = leaf(sub, "schedule", "dagsplanen for studioet", schedule)
     p.add_argument("--date", default=None, help="dato (standard: i dag)")
     p.add_argument("--pdf", default=None, metavar="FIL", help="skriv dagsplanen som A4-PDF")
 
-    s = sub.add_parser("series", help="faste serier (Fredagsmøtet, R5)")
-    ss = s.add_subparsers(dest="series_command", metavar="SERIE", required=True)
-    p = _leaf(ss, "fredagsmote", "opprett Fredagsmøtet fredager 08:00–09:00", series_fredagsmote)
+    ss = group(sub, "series", "faste serier (Fredagsmøtet, R5)", metavar="SERIE")
+    p = leaf(ss, "fredagsmote", "opprett Fredagsmøtet fredager 08:00–09:00", series_fredagsmote)
     p.add_argument("--from", dest="first", required=True)
     p.add_argument("--to", dest="last", required=True)
 
-    c = sub.add_parser("crisis", help="krisemodus (R6)")
-    cs = c.add_subparsers(dest="crisis_command", metavar="HANDLING", required=True)
-    p = _leaf(cs, "on", "slå på krisemodus", crisis_on)
+    cs = group(sub, "crisis", "krisemodus (R6)")
+    p = leaf(cs, "on", "slå på krisemodus", crisis_on)
     p.add_argument("--reason", required=True)
     p.add_argument("--order", required=True, help="kategorier i kriseprioritet, f.eks. regut,annet")
-    p = _leaf(cs, "off", "slå av krisemodus", crisis_off)
+    p = leaf(cs, "off", "slå av krisemodus", crisis_off)
     p.add_argument("--reason", default="")
-    _leaf(cs, "status", "vis om krisemodus er på", crisis_status)
+    leaf(cs, "status", "vis om krisemodus er på", crisis_status)
 
-    z = sub.add_parser("closed", help="dager studioet er stengt for vedlikehold (R9)")
-    zs = z.add_subparsers(dest="closed_command", metavar="HANDLING", required=True)
-    p = _leaf(zs, "add", "steng studioet en dag", closed_add)
+    zs = group(sub, "closed", "dager studioet er stengt for vedlikehold (R9)")
+    p = leaf(zs, "add", "steng studioet en dag", closed_add)
     p.add_argument("date")
     p.add_argument("--reason", required=True)
-    _leaf(zs, "remove", "åpne en stengt dag igjen", closed_remove).add_argument("date")
-    p = _leaf(zs, "list", "list stengte dager", closed_list)
+    leaf(zs, "remove", "åpne en stengt dag igjen", closed_remove).add_argument("date")
+    p = leaf(zs, "list", "list stengte dager", closed_list)
     p.add_argument("--from", dest="first", required=True)
     p.add_argument("--to", dest="last", required=True)
 
-    g = sub.add_parser("config", help="studioinnstillinger (faglig leder)")
-    gs = g.add_subparsers(dest="config_command", metavar="HANDLING", required=True)
-    p = _leaf(gs, "set", "endre en innstilling", config_set)
+    gs = group(sub, "config", "studioinnstillinger (faglig leder)")
+    p = leaf(gs, "set", "endre en innstilling", config_set)
     p.add_argument("key", help="buffer_minutes, opening_start, opening_end, priority_order, "
                    "capacity.<plattform>")
     p.add_argument("value")
     p.add_argument("--reason", default="")
-    _leaf(gs, "get", "vis en innstilling", config_get).add_argument("key", nargs="?")
+    leaf(gs, "get", "vis en innstilling", config_get).add_argument("key", nargs="?")
 
 
 # --- text --------------------------------------------------------------------------------

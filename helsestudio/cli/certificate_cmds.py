@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from helsestudio.cli.common import Run, leaf
+from helsestudio.cli.common import Run, group, leaf
 from helsestudio.services import (
     certificate_checks,
     certificate_print,
@@ -28,13 +28,11 @@ def reportgroup(sub: argparse._SubParsersAction) -> argparse._SubParsersAction:
         for action in existing._actions:
             if isinstance(action, argparse._SubParsersAction):
                 return action
-    parser = sub.add_parser("report", help="rapporter")
-    return parser.add_subparsers(dest="report_command", metavar="RAPPORT", required=True)
+    return group(sub, "report", "rapporter", metavar="RAPPORT")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    cert = sub.add_parser("certificate", help="kursbevis: utstede, skrive ut, kontrollere, trekke tilbake")
-    csub = cert.add_subparsers(dest="certificate_command", metavar="HANDLING", required=True)
+    csub = group(sub, "certificate", "kursbevis: utstede, skrive ut, kontrollere, trekke tilbake")
 
     issue = leaf(csub, "issue", "utsted kursbevis for et kurs eller én deltaker (C2, C4)", issue_cmd)
     issue.add_argument("--session", type=int, required=True, metavar="ID")

@@ -64,7 +64,8 @@ def leaf(sub: argparse._SubParsersAction, name: str, help_text: str, handler: Ha
     return parser
 
 
-def group(sub: argparse._SubParsersAction, name: str, help_text: str) -> argparse._SubParsersAction:
+def group(sub: argparse._SubParsersAction, name: str, help_text: str,
+          metavar: str = "HANDLING") -> argparse._SubParsersAction:
     """A command group (`helsestudio course-type add …`): one of its actions is required."""
     parser = sub.add_parser(name, help=help_text)
-    return parser.add_subparsers(dest=f"{name}_command", metavar="HANDLING", required=True)
+    return parser.add_subparsers(dest=f"{name}_command", metavar=metavar, required=True)
