@@ -7,6 +7,10 @@ Source strings are bokmål in the code (`self.tr("…")`); the English text is
 written in the .ts file (Qt Linguist or any editor). The compiled .qm files are
 committed so that the program needs no Qt tools at run time; a test checks they
 match their .ts sources.
+
+qtbase_nb.ts is Qt's own texts (dialog buttons, context menus, file and print
+dialogs) in bokmål, which the PySide6 wheel does not ship. It is written by hand,
+not by lupdate (its source strings are Qt's), and only compiled here.
 """
 
 from __future__ import annotations
@@ -18,6 +22,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 I18N = ROOT / "resources" / "i18n"
 LANGUAGES = ("en",)
+# Hand-written translations of Qt's own texts: compiled, never lupdate'd.
+QT_TS = (I18N / "qtbase_nb.ts",)
 
 
 def _tool(name: str) -> str:
@@ -43,6 +49,8 @@ def update(languages: tuple[str, ...] = LANGUAGES) -> None:
              "-target-language", lang, *sources, "-ts", str(ts)],
             check=True,
         )
+        compile_ts(ts, ts.with_suffix(".qm"))
+    for ts in QT_TS:
         compile_ts(ts, ts.with_suffix(".qm"))
 
 
