@@ -1520,24 +1520,16 @@ Regards, Studio 2037</translation>
         <translation>When</translation>
     </message>
     <message>
-        <source>Frist</source>
-        <translation>Deadline</translation>
-    </message>
-    <message>
-        <source>i tide</source>
-        <translation>on time</translation>
-    </message>
-    <message>
         <source>sen</source>
         <translation>late</translation>
     </message>
     <message>
-        <source>Konflikt</source>
-        <translation>Conflict</translation>
-    </message>
-    <message>
         <source>Tittel</source>
         <translation>Title</translation>
+    </message>
+    <message>
+        <source>Merk</source>
+        <translation>Flags</translation>
     </message>
     <message>
         <source>Dobbeltklikk for å åpne og bekrefte eller avslå</source>

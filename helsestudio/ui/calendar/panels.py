@@ -19,6 +19,12 @@ def _when(row: CalendarRow) -> str:
     return f"{weekday_short(d)} {d.day}.{d.month}. {format_time(row.start)}–{format_time(row.end)}"
 
 
+def _starts(row: CalendarRow) -> str:
+    """Short enough for the narrow side panel; the whole span is in the tooltip."""
+    d = oslo_date(row.start)
+    return f"{weekday_short(d)} {d.day}.{d.month}. {format_time(row.start)}"
+
+
 def _lead_tip(row: CalendarRow) -> str:
     received = translate("PendingPanel", "Mottatt {date}: ").format(date=format_date(oslo_date(row.received_at)))
     if row.on_time:
@@ -66,17 +72,17 @@ class PendingPanel(_Panel):
         self.conflicts: dict[int, list[CalendarRow]] = {}
         self.title = QLabel()
         self.title.setStyleSheet("font-weight: 600;")
+        # The panel is narrow: the title gets the spare width, and the two things a
+        # superuser scans for (a late request, a clash) share one short column.
         self.model: RowTableModel[CalendarRow] = RowTableModel(
             [
-                Column(self.tr("Ønsket tid"), _when),
-                Column(self.tr("Frist"), lambda r: self.tr("i tide") if r.on_time else self.tr("sen"), tooltip=_lead_tip),
-                Column(self.tr("Konflikt"), lambda r: "⚠" if self.conflicts.get(r.id) else "",
-                       tooltip=self._conflict_tip),
+                Column(self.tr("Ønsket tid"), _starts, tooltip=_when),
                 Column(self.tr("Tittel"), lambda r: r.title, tooltip=_who),
+                Column(self.tr("Merk"), self._marks, tooltip=self._marks_tip),
             ],
             self,
         )
-        self.table = _table(self.model, 3)
+        self.table = _table(self.model, 1)
         self.table.setToolTip(self.tr("Dobbeltklikk for å åpne og bekrefte eller avslå"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -84,6 +90,16 @@ class PendingPanel(_Panel):
         layout.addWidget(self.table, 1)
         self._wire(self.table, self.model)
         self.set_rows([])
+
+    def _marks(self, row: CalendarRow) -> str:
+        """«sen» for a late request (R2), «⚠» for a clash with a confirmed booking (R3)."""
+        marks = [] if row.on_time else [self.tr("sen")]
+        if self.conflicts.get(row.id):
+            marks.append("⚠")
+        return " ".join(marks)
+
+    def _marks_tip(self, row: CalendarRow) -> str:
+        return f"{_lead_tip(row)}\n{self._conflict_tip(row)}"
 
     def _conflict_tip(self, row: CalendarRow) -> str:
         hits = self.conflicts.get(row.id)
