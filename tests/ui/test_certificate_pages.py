@@ -155,3 +155,17 @@ def test_c2_issue_for_the_selected_participant_only(qtbot, sqlite_ctx, pop) -> N
     page.table.selectRow(names.index("Kari Nordmann"))
     page.issue_selected()
     assert page.last_result is not None and [i.person_id for i in page.last_result.issued] == [pop.kari]
+
+
+def test_page_opens_on_the_latest_course_that_has_begun() -> None:
+    """After a course the instructor prints for it: a course next month must not be preselected."""
+    from datetime import UTC, datetime, timedelta
+    from types import SimpleNamespace
+
+    from helsestudio.ui.certificates.page import _latest_started
+
+    now = datetime.now(UTC)
+    listed = [SimpleNamespace(start=now + timedelta(days=d)) for d in (30, 7, -1, -40)]
+    assert _latest_started(listed) == 2
+    assert _latest_started([SimpleNamespace(start=now + timedelta(days=3))]) == 0
+    assert _latest_started([]) == 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +46,13 @@ def _state(p: ParticipantStatus) -> str:
     if p.certificate:
         return translate("CertificatesPage", "Har kursbevis")
     return translate("CertificatesPage", "Klar") if p.eligible else translate("CertificatesPage", "Ikke fullført")
+
+
+def _latest_started(sessions: list[Any]) -> int:
+    """The course an instructor prints for: the latest one that has begun (else the first listed)."""
+    now = datetime.now(UTC)
+    started = [(info.start, i) for i, info in enumerate(sessions) if info.start <= now]
+    return max(started)[1] if started else 0
 
 
 class CertificatesPage(QWidget):
@@ -130,7 +138,7 @@ class CertificatesPage(QWidget):
             if info.place:
                 label += f", {info.place}"
             self.session_combo.addItem(label + " " + self.tr("(kurs {0})").format(info.id), info.id)
-        index = self.session_combo.findData(current) if current is not None else 0
+        index = self.session_combo.findData(current) if current is not None else _latest_started(sessions)
         self.session_combo.setCurrentIndex(max(index, 0))
         self.session_combo.blockSignals(False)
         self.load_session()
