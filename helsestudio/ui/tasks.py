@@ -86,7 +86,13 @@ def run_task(
 
     def finish(callback: Callable[[Any], None], value: Any) -> None:
         _live.discard(relay)
-        callback(value)
+        try:
+            callback(value)
+        except RuntimeError as exc:
+            # The window or page the result was for was closed while the task ran
+            # (shiboken: "Internal C++ object … already deleted"): nobody is left to tell.
+            if "already deleted" not in str(exc):
+                raise
 
     relay.done.connect(lambda value: finish(on_done, value))
     relay.failed.connect(lambda exc: finish(lambda e: _failed(on_error, e), exc))
