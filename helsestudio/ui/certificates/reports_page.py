@@ -43,6 +43,15 @@ class ComplianceModel(RowTableModel[ComplianceRow]):
         return super().data(index, role)
 
 
+def _widest_unit(unit_rows: list[Any]) -> int | None:
+    """The unit the report starts on: the one with the most sub-units (the health trust)."""
+    if not unit_rows:
+        return None
+    def below(unit: Any) -> int:
+        return sum(1 for other in unit_rows if other.path.startswith(unit.path + " > "))
+    return max(unit_rows, key=lambda u: (below(u), -len(u.path))).id
+
+
 class ReportsPage(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -119,11 +128,16 @@ class ReportsPage(QWidget):
         self.unit_combo.clear()
         for unit in sorted(unit_rows, key=lambda u: u.path.casefold()):
             self.unit_combo.addItem(unit.path, unit.id)
+        widest = _widest_unit(unit_rows)
+        if widest is not None:
+            self.unit_combo.setCurrentIndex(self.unit_combo.findData(widest))
         self.course_combo.clear()
         self._equipment = {c.code: list(c.equipment) for c in course_rows}
         for course in course_rows:
             self.course_combo.addItem(f"{course.name} ({course.code})", course.code)
         self._fill_equipment()
+        if self.report is None and unit_rows and course_rows:
+            self.run_report()  # a coordinator opening the page sees figures at once
 
     def _fill_equipment(self) -> None:
         self.equipment_combo.clear()
