@@ -119,7 +119,11 @@ def _conflict_scenarios(session: Session, actor: str, today: date, rng: random.R
 def fill_demo(ctx: AppContext, today: date, seed: int = 2037) -> DemoSummary:
     """Fill an empty database with demo data (one transaction); adds nothing if bookings exist."""
     with ctx.db.write() as session:
-        return fill_demo_in(session, ctx.username, today, seed)
+        summary = fill_demo_in(session, ctx.username, today, seed)
+    if summary.bookings:
+        # Certificates go through the real issuing service (its own transactions, C2/C4/C6).
+        summary.extra["certificates"] = demo_courses.issue_for_finished(ctx, today)
+    return summary
 
 
 def fill_demo_in(session: Session, actor: str, today: date, seed: int = 2037) -> DemoSummary:

@@ -10,16 +10,23 @@ from __future__ import annotations
 
 import random
 from datetime import date, time, timedelta
+from typing import TYPE_CHECKING
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from helsestudio.models import Component
+from helsestudio.models import Component, CourseSession
+from helsestudio.services import certificates
 from helsestudio.services.completions import record_completion_in, session_days
 from helsestudio.services.course_sessions import SessionInput, add_session_in, enrol_in
 from helsestudio.services.course_types import CourseTypeInput, add_course_type_in
+from helsestudio.services.errors import RuleViolation
 from helsestudio.services.people import add_person_in, fold
 from helsestudio.services.qualifications import add_external_qualification_in
-from helsestudio.services.timeutil import oslo_datetime
+from helsestudio.services.timeutil import oslo_date, oslo_datetime
+
+if TYPE_CHECKING:
+    from helsestudio.services.app import AppContext
 
 E, A, V = Component.ELEARNING.value, Component.ATTENDANCE.value, Component.ASSESSMENT.value
 TERMINALS = ("Sepura STP9000", "Motorola MTP6650", "Sepura SC20")
@@ -147,3 +154,22 @@ def fill_courses(session: Session, actor: str, today: date, seed: int = 2037) ->
                            rng.sample(learners, count), stage, capacity, today)
     return {"course_types": len(COURSE_TYPES), "people": len(person_ids), "sessions": len(plan),
             "enrolments": enrolments}
+
+
+def issue_for_finished(ctx: AppContext, today: date, after_days: int = 7) -> int:
+    """Issue certificates for the courses that ended more than a week ago.
+
+    The most recent courses are left for the user: the Kursbevis page then shows
+    both a course that is done and one that is waiting to be issued.
+    """
+    with ctx.db.read() as session:
+        finished = [(cs.id, cs.end) for cs in session.scalars(select(CourseSession).order_by(CourseSession.end))
+                    if (today - oslo_date(cs.end)).days > after_days]
+    count = 0
+    for session_id, end in finished:
+        try:
+            result = certificates.issue(ctx, session_id, issued_on=oslo_date(end))
+        except RuleViolation:  # an instructor not qualified that day (C4): as in real life, none issued
+            continue
+        count += len(result.issued)
+    return count
