@@ -17,6 +17,7 @@ from pathlib import Path
 from platformdirs import user_log_dir
 
 from helsestudio import __version__
+from helsestudio.cli import argparse_nb
 from helsestudio.cli.common import Run
 from helsestudio.services.errors import DomainError, RuleViolation
 
@@ -44,11 +45,13 @@ class OneLineParser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
+    argparse_nb.install()
     parser = OneLineParser(
         prog="helsestudio",
         description="Helsestudio: Studio 2037-booking og kursbevis. Uten kommando startes programmet.",
     )
-    parser.add_argument("--version", action="version", version=f"helsestudio {__version__}")
+    parser.add_argument("--version", action="version", version=f"helsestudio {__version__}",
+                        help="vis versjonsnummeret og avslutt")
     parser.add_argument(
         "--db", metavar="URL", default=None,
         help="database: sqlite:///fil.db eller postgresql+psycopg://bruker@vert/db "

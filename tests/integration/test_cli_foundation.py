@@ -51,8 +51,8 @@ def test_sqlite_file_is_backed_up_before_an_upgrade(tmp_path: Path) -> None:
         (["--db", "sqlite:////nonexistent/dir/x.db", "db", "upgrade"], "finnes ikke"),
         (["--db", "postgresql+psycopg://nobody@127.0.0.1:1/none", "db", "upgrade"], "kontakt"),
         (["--db", "mysql://x@y/z", "db", "upgrade"], "støttes ikke"),
-        (["frobnicate"], "invalid choice"),
-        (["user", "add"], "required"),
+        (["frobnicate"], "ugyldig valg 'frobnicate'"),
+        (["user", "add"], "dette må oppgis: name, --role"),
     ],
 )
 def test_bad_input_gives_one_clear_line_and_exit_2(args: list[str], needle: str) -> None:
