@@ -12,6 +12,9 @@ Two rules the program checks row by row are also row-level security here:
 - certificates: the revocation columns are the only ones anyone may update
   (C6), and an instructor may revoke only certificates issued by their own login
   (`issued_by = session_user`); koordinator and administrator may revoke any.
+  A revocation is final: only a certificate not yet revoked can be updated, and
+  only into a revoked one with a reason, so nobody can undo or reword a
+  revocation with raw SQL (a correction is a new certificate).
 
 Users log in with their own database login, member of exactly one group role
 (`grant_login`). Everything here is idempotent: applying twice changes nothing.
@@ -178,6 +181,9 @@ def _policy(table: str, name: str, command: str, roles: Iterable[str],
 
 
 ME = "session_user::text"  # the login, also while a SECURITY DEFINER function runs
+# C6: an update may only turn a live certificate into a revoked one, by this login, with a reason.
+NOT_REVOKED = "revoked_at IS NULL"
+REVOKED_BY_ME = f"revoked_at IS NOT NULL AND revoked_by = {ME} AND btrim(coalesce(revoke_reason, '')) <> ''"
 
 
 def _row_security() -> list[str]:
@@ -195,9 +201,10 @@ def _row_security() -> list[str]:
     statements += _policy("certificates", "hs_read", "SELECT", everyone, "true", None)
     statements += _policy("certificates", "hs_issue", "INSERT", issue, None, f"issued_by = {ME}")
     statements += _policy("certificates", "hs_revoke_own", "UPDATE", issue,
-                          f"issued_by = {ME}", f"issued_by = {ME} AND revoked_by = {ME}")
+                          f"issued_by = {ME} AND {NOT_REVOKED}",
+                          f"issued_by = {ME} AND {REVOKED_BY_ME}")
     statements += _policy("certificates", "hs_revoke_any", "UPDATE",
-                          roles_with(Permission.REVOKE_ANY_CERTIFICATE), "true", f"revoked_by = {ME}")
+                          roles_with(Permission.REVOKE_ANY_CERTIFICATE), NOT_REVOKED, REVOKED_BY_ME)
     statements += _policy("certificates", "hs_demo", "INSERT", roles_with(Permission.LOAD_DEMO),
                           None, "true")
     return statements

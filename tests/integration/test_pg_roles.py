@@ -233,6 +233,40 @@ def test_c6_instructor_revokes_only_certificates_they_issued(cluster: Cluster) -
     assert revoked_by == {numbers[pop.kari]: ida, numbers[pop.ailu]: kim, numbers[pop.per]: adm}
 
 
+def test_c6_a_revocation_is_final_even_with_raw_sql(cluster: Cluster) -> None:
+    """C6: nobody but the owner can undo or reword a revocation, or revoke without a reason."""
+    pop = certificate_population.build(cluster.owner)
+    ida = cluster.login("ida", Role.INSTRUKTOR)
+    kim = cluster.login("kim", Role.KOORDINATOR)
+    ctx = cluster.app(ida)
+    try:
+        issued = certs.issue(ctx, pop.session, issued_on=certificate_population.COURSE_DAY).issued
+    finally:
+        ctx.close()
+    first, second = issued[0].number, issued[1].number
+    undo = ("UPDATE certificates SET revoked_at = NULL, revoked_by = session_user, "
+            "revoke_reason = NULL WHERE number = %s")
+    with cluster.raw(kim) as conn:
+        with pytest.raises(pg_errors.InsufficientPrivilege, match="row-level security"):
+            conn.execute("UPDATE certificates SET revoked_at = now(), revoked_by = session_user, "
+                         "revoke_reason = ' ' WHERE number = %s", (first,))
+        assert conn.execute("UPDATE certificates SET revoked_at = now(), revoked_by = session_user, "
+                            "revoke_reason = 'feil navn' WHERE number = %s", (first,)).rowcount == 1
+    with cluster.raw(ida) as conn:  # the issuer cannot bring back what the koordinator revoked
+        assert conn.execute(undo, (first,)).rowcount == 0
+        assert conn.execute("UPDATE certificates SET revoked_at = now(), revoked_by = session_user, "
+                            "revoke_reason = 'utgått' WHERE number = %s", (second,)).rowcount == 1
+        assert conn.execute(undo, (second,)).rowcount == 0
+    with cluster.raw(kim) as conn:
+        assert conn.execute(undo, (second,)).rowcount == 0
+        assert conn.execute("UPDATE certificates SET revoke_reason = 'annen grunn' "
+                            "WHERE number = %s", (first,)).rowcount == 0
+    with cluster.owner.db.read() as s:
+        rows = dict(s.execute(text("SELECT number, revoked_by || ':' || revoke_reason FROM certificates "
+                                   "WHERE number IN (:a, :b)"), {"a": first, "b": second}).all())
+    assert rows == {first: f"{kim}:feil navn", second: f"{ida}:utgått"}
+
+
 def test_grant_command_moves_a_login_between_roles(
         cluster: Cluster, capsys: pytest.CaptureFixture[str]) -> None:
     login = f"t{uuid.uuid4().hex[:8]}_eva"
