@@ -91,7 +91,17 @@ _ACTION_NB = {
 
 
 def find_user(session: Session, username: str) -> User | None:
-    return session.scalar(select(User).where(User.username == username))
+    # Every service call checks the actor's role; a batch (an import of 1,000 rows) would
+    # otherwise ask the database the same question thousands of times in one transaction.
+    # Only found users are remembered: the cached object is the session's own, so a role
+    # changed in this transaction is seen, and a user added later is looked up afresh.
+    known: dict[str, User] = session.info.setdefault("helsestudio.users", {})
+    user = known.get(username)
+    if user is None:
+        user = session.scalar(select(User).where(User.username == username))
+        if user is not None:
+            known[username] = user
+    return user
 
 
 def can(user: User | None, permission: Permission) -> bool:

@@ -260,16 +260,19 @@ def _apply(session: Session, actor: str, session_id: int, rows: list[ParsedRow],
         try:
             # The plan already matched existing people under the same write lock.
             person = session.get(Person, row.person_id) if row.person_id else None
+            is_new = person is None
             if person is None:
                 person = add_person_in(session, actor, row.name, row.email, row.unit, row.hpr)
                 created += 1
-            enrolment = session.scalar(select(Enrolment).where(
+            # A person created just now has no enrolment and no completion to look for.
+            enrolment = None if is_new else session.scalar(select(Enrolment).where(
                 Enrolment.session_id == session_id, Enrolment.person_id == person.id))
+            fresh = enrolment is None
             if enrolment is None:
                 enrolment = enrol_in(session, actor, session_id, person.id)
                 enrolled += 1
-            if with_elearning and row.elearning_on is not None and not _already_recorded(
-                    session, enrolment.id, row.elearning_on, row.certificate_number):
+            if with_elearning and row.elearning_on is not None and (fresh or not _already_recorded(
+                    session, enrolment.id, row.elearning_on, row.certificate_number)):
                 record_completion_in(session, actor, enrolment, Component.ELEARNING.value,
                                      row.elearning_on, row.certificate_number)
                 recorded += 1

@@ -60,9 +60,17 @@ def parse_kind(raw: str) -> str:
 
 
 def _child(session: Session, name: str, parent_id: int | None) -> Unit | None:
-    stmt = select(Unit).where(Unit.name == name)
-    stmt = stmt.where(Unit.parent_id.is_(None) if parent_id is None else Unit.parent_id == parent_id)
-    return session.scalars(stmt.order_by(Unit.id)).first()
+    # An import names the same few units on every row: remember the ones found in this
+    # transaction (units are never renamed or deleted, so a hit cannot go stale).
+    known: dict[tuple[str, int | None], Unit] = session.info.setdefault("helsestudio.units", {})
+    unit = known.get((name, parent_id))
+    if unit is None:
+        stmt = select(Unit).where(Unit.name == name)
+        stmt = stmt.where(Unit.parent_id.is_(None) if parent_id is None else Unit.parent_id == parent_id)
+        unit = session.scalars(stmt.order_by(Unit.id)).first()
+        if unit is not None:
+            known[(name, parent_id)] = unit
+    return unit
 
 
 def resolve_unit_in(session: Session, actor: str, raw: str) -> Unit | None:
