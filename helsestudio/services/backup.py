@@ -31,10 +31,20 @@ class BackupInfo:
 def _sqlite_copy(src: Path, dst: Path) -> None:
     tmp = dst.with_name(dst.name + ".tmp")
     tmp.unlink(missing_ok=True)
-    with sqlite3.connect(src) as source, sqlite3.connect(tmp) as target:
-        source.backup(target)
-    source.close()
-    target.close()
+    source = sqlite3.connect(src)
+    try:
+        target = sqlite3.connect(tmp)
+        try:
+            source.backup(target)
+            # A backup is one self-contained file: opening it later must not leave -wal/-shm beside it.
+            target.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            target.close()
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    finally:
+        source.close()
     tmp.replace(dst)  # a crash mid-copy never leaves a half backup under the real name
 
 
@@ -82,6 +92,38 @@ def _check_is_helsestudio_file(path: Path) -> None:
         raise InvalidInput(f"{path} er skadet (integritetssjekk: {ok}) og kan ikke gjenopprettes")
 
 
+IN_USE = ("Databasen er i bruk av et annet program (er Helsestudio åpent?): lukk det og prøv "
+          "igjen, ellers ville det fortsette å skrive til den gamle filen og endringene gå tapt")
+
+
+def _take_alone(path: Path) -> sqlite3.Connection | None:
+    """Open the current database as its only user, or refuse while another program has it open.
+
+    Leaving WAL mode needs every other connection closed, and folds a WAL left by a crash
+    into the file first, so the copy kept aside has it. The exclusive lock is held until
+    the caller has replaced the file. None: the file is not a readable database (restore
+    is exactly for that), so it is kept aside as it is.
+    """
+    conn = sqlite3.connect(path, timeout=2, isolation_level=None)
+    try:
+        mode = conn.execute("PRAGMA journal_mode=DELETE").fetchone()[0]
+        if str(mode).lower() != "delete":
+            raise InvalidInput(IN_USE)
+        conn.execute("BEGIN EXCLUSIVE")
+        return conn
+    except sqlite3.OperationalError as exc:
+        conn.close()
+        if getattr(exc, "sqlite_errorname", "") in ("SQLITE_BUSY", "SQLITE_LOCKED"):
+            raise InvalidInput(IN_USE) from None
+        return None
+    except sqlite3.DatabaseError:
+        conn.close()
+        return None
+    except BaseException:
+        conn.close()
+        raise
+
+
 def restore(db: Database, source: Path) -> Path:
     """Replace the local database with `source`; the current file is kept aside first."""
     if not db.is_sqlite or db.sqlite_path is None:
@@ -90,11 +132,19 @@ def restore(db: Database, source: Path) -> Path:
     current = db.sqlite_path
     db.dispose()
     kept = current.with_name(f"{current.name}.før-gjenoppretting-{datetime.now():%Y%m%d-%H%M%S}.bak")
-    if current.exists():
-        _sqlite_copy(current, kept)
-    _sqlite_copy(source, current)
-    for suffix in ("-wal", "-shm"):
-        Path(f"{current}{suffix}").unlink(missing_ok=True)
+    alone = _take_alone(current) if current.exists() else None
+    try:
+        if current.exists():
+            tmp = kept.with_name(kept.name + ".tmp")
+            shutil.copyfile(current, tmp)  # as it is on disk: consistent under the lock, or damaged
+            tmp.replace(kept)
+        _sqlite_copy(source, current)
+        # A WAL beside the file belongs to the old database: SQLite would replay it onto the new one.
+        for suffix in ("-wal", "-shm", "-journal"):
+            Path(f"{current}{suffix}").unlink(missing_ok=True)
+    finally:
+        if alone is not None:
+            alone.close()  # the lock was on the old file, which is gone now
     return kept
 
 

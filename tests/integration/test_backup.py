@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import signal
 import sqlite3
+import subprocess
+import sys
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -53,3 +56,69 @@ def test_daily_backups_rotate_keeping_fourteen(sqlite_ctx: AppContext) -> None:
     assert again is None  # one a day
     assert len(names) == 14
     assert names[0] == "daglig-2026-11-20.db" and names[-1] == "daglig-2026-11-07.db"
+
+
+def _db_file(sqlite_url: str) -> Path:
+    return Path(sqlite_url.removeprefix("sqlite:///"))
+
+
+def _backup_then_add(sqlite_url: str, tmp_path: Path, capsys) -> Path:  # type: ignore[no-untyped-def]
+    ctx = AppContext.open(sqlite_url)
+    users.add_user(ctx, "kari", "superbruker")
+    ctx.close()
+    copy = tmp_path / "kopi.db"
+    assert cli_inproc("db", "backup", str(copy), db=sqlite_url, capsys=capsys).code == 0
+    assert not Path(f"{copy}-wal").exists()  # a backup is one self-contained file
+    ctx = AppContext.open(sqlite_url)
+    users.add_user(ctx, "ola", "instruktor")
+    ctx.close()
+    return copy
+
+
+def test_restore_over_a_wal_left_by_a_crash_does_not_bring_back_its_rows(
+        sqlite_url: str, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    copy = _backup_then_add(sqlite_url, tmp_path, capsys)
+    db_file = _db_file(sqlite_url)
+    # A program killed mid-work leaves a change only in the -wal file beside the database.
+    crash = (
+        "import os, signal, sqlite3, sys\n"
+        "c = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+        "c.execute('PRAGMA journal_mode=WAL'); c.execute('PRAGMA wal_autocheckpoint=0')\n"
+        "c.execute(\"UPDATE users SET username = 'stale' WHERE username = 'ola'\")\n"
+        "os.kill(os.getpid(), signal.SIGKILL)\n")
+    done = subprocess.run([sys.executable, "-c", crash, str(db_file)], check=False)
+    assert done.returncode == -signal.SIGKILL and Path(f"{db_file}-wal").stat().st_size > 0
+    restored = cli_inproc("--json", "db", "restore", str(copy), db=sqlite_url, capsys=capsys)
+    assert restored.code == 0, restored.err
+    assert not Path(f"{db_file}-wal").exists()  # SQLite would replay it onto the restored file
+    assert _usernames(db_file) == {"admin", "kari"}
+    # The copy kept aside has what the crashed program had written.
+    assert _usernames(Path(restored.json["previous_kept_as"])) == {"admin", "kari", "stale"}
+
+
+def test_restore_refuses_while_another_program_has_the_database_open(
+        sqlite_url: str, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    copy = _backup_then_add(sqlite_url, tmp_path, capsys)
+    db_file = _db_file(sqlite_url)
+    other = sqlite3.connect(db_file, isolation_level=None)  # the program, open on the same file
+    try:
+        other.execute("PRAGMA journal_mode=WAL")
+        other.execute("SELECT count(*) FROM users").fetchone()
+        refused = cli_inproc("db", "restore", str(copy), db=sqlite_url, capsys=capsys)
+        assert refused.code == 2 and "i bruk av et annet program" in refused.err
+        other.execute("UPDATE users SET display_name = 'Ola' WHERE username = 'ola'")
+    finally:
+        other.close()
+    assert _usernames(db_file) == {"admin", "kari", "ola"}  # its change went to the real file
+    assert list(tmp_path.glob("*.før-gjenoppretting-*")) == []
+
+
+def test_restore_replaces_a_damaged_database(sqlite_url: str, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    copy = _backup_then_add(sqlite_url, tmp_path, capsys)
+    db_file = _db_file(sqlite_url)
+    db_file.write_bytes(b"\x00garbage" * 5000)  # what a restore is for
+    restored = cli_inproc("--json", "db", "restore", str(copy), db=sqlite_url, capsys=capsys)
+    assert restored.code == 0, restored.err
+    assert _usernames(db_file) == {"admin", "kari"}
+    assert Path(restored.json["previous_kept_as"]).read_bytes() == b"\x00garbage" * 5000
+    assert [p.name for p in tmp_path.glob("*.tmp")] == []
