@@ -1,7 +1,8 @@
 """Entry point: `helsestudio [--db URL] [--json] COMMAND …`; no command starts the GUI.
 
 Exit codes: 0 done, 1 refused by a rule, 2 bad input or usage, 3 an unexpected
-error (written to a log file whose path is printed; never a traceback).
+error (written to a log file whose path is printed; never a traceback), 141 when the
+reader of piped output stopped reading (`… | head`).
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import os
 import sys
 import traceback
 from datetime import datetime
@@ -35,6 +37,7 @@ COMMAND_MODULES = (
 )
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, as other command-line tools end when `head` stops reading
 
 
 class OneLineParser(argparse.ArgumentParser):
@@ -109,16 +112,38 @@ def plain_gui_args(argv: list[str]) -> argparse.Namespace | None:
     return args
 
 
+def _unexpected(exc: BaseException) -> int:
+    path = _log_unexpected(exc)
+    print(f"Uventet feil ({type(exc).__name__}); detaljer er skrevet til {path}", file=sys.stderr)
+    return EXIT_INTERNAL
+
+
+def _stdout_gone() -> int:
+    """The reader of a pipe (`… | head`) stopped reading: not an error of ours. Point stdout at
+    the null device so the interpreter's last flush does not fail a second time."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no real file descriptor (tests capture stdout)
+        pass
+    return EXIT_BROKEN_PIPE
+
+
 def main(argv: list[str] | None = None) -> int:
     arguments = sys.argv[1:] if argv is None else argv
-    args = plain_gui_args(arguments) or build_parser().parse_args(arguments)
+    try:
+        args = plain_gui_args(arguments) or build_parser().parse_args(arguments)
+    except Exception as exc:  # noqa: BLE001 - a broken install must not show a traceback either
+        return _unexpected(exc)
     if args.command is None:
         args.command = "gui"
         args.handler = importlib.import_module("helsestudio.cli.gui_cmds").run_gui
         args.screenshot = None
     run = Run(args)
     try:
-        return int(args.handler(run) or 0)
+        code = int(args.handler(run) or 0)
+        sys.stdout.flush()  # a closed pipe shows up here, not at interpreter exit
+        return code
     except RuleViolation as exc:
         if run.json:
             print(json.dumps({"error": {"rule": exc.rule, "message": exc.detail}}, ensure_ascii=False))
@@ -132,10 +157,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Avbrutt.", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        return _stdout_gone()
     except Exception as exc:  # noqa: BLE001 - the last line of defence: log, never a traceback
-        path = _log_unexpected(exc)
-        print(f"Uventet feil ({type(exc).__name__}); detaljer er skrevet til {path}", file=sys.stderr)
-        return EXIT_INTERNAL
+        return _unexpected(exc)
     finally:
         run.close()
 

@@ -359,6 +359,10 @@ def _place(session: Session, booking: Booking, start: datetime, end: datetime,
             raise RuleViolation("R4", f"Den nye tiden kolliderer med {describe(held[0])} "
                                 f"(med {policy.buffer.seconds // 60} minutters riggetid). "
                                 "Velg en ledig tid.")
+        if booking.state == BookingState.DISPLACED:
+            # Back in the calendar: «Fortrengt av …» no longer describes it (the audit log
+            # keeps the displacement), as confirming a request clears its reason too.
+            booking.state_reason = ""
         booking.state = BookingState.CONFIRMED.value
         booking.displaced_by_id = None
         booking.blocked_until = end + policy.buffer

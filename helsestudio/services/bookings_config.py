@@ -30,7 +30,17 @@ def _get_in(session: Session, key: str) -> Any:
             raise NotFound(f"Ukjent plattform i «{key}». Kjente: " + ", ".join(
                 CAPACITY + c for c in session.scalars(select(Platform.code))))
         return row.capacity
+    _check_key(session, key)
     return settings.get_in(session, key)
+
+
+def _check_key(session: Session, key: str) -> None:
+    """An unknown key is told with every key `config` knows, the studio's own ones included."""
+    if key in settings.SPECS:
+        return
+    known = [*sorted(settings.SPECS), PRIORITY]
+    known += [CAPACITY + c for c in session.scalars(select(Platform.code).order_by(Platform.sort_order))]
+    raise NotFound(f"Ukjent innstilling «{key}». Kjente innstillinger: {', '.join(known)}")
 
 
 def config_get(ctx: AppContext, key: str) -> Any:
@@ -45,6 +55,7 @@ def config_set(ctx: AppContext, key: str, value: str, reason: str = "") -> Any:
             return ",".join(set_priority_order_in(session, ctx.username, value, reason))
         if key.startswith(CAPACITY):
             return set_capacity_in(session, ctx.username, key.removeprefix(CAPACITY), value)
+        _check_key(session, key)
         stored = settings.set_value_in(session, ctx.username, key, value, reason)
         if key in ("opening_start", "opening_end"):
             policy = load_policy(session)

@@ -45,8 +45,29 @@ def decode(data: bytes | str, problems: list[str]) -> SourceText:
     try:
         return SourceText(data.decode("utf-8-sig"))
     except UnicodeDecodeError:
+        pass
+    try:
+        return SourceText(_mend_split_folds(data).decode("utf-8-sig"))
+    except UnicodeDecodeError:
         problems.append("Filen er ikke UTF-8: lest som Windows-1252 (sjekk æ, ø og å i titlene)")
-        return SourceText(data.decode("cp1252", errors="replace"))
+        return SourceText(data.removeprefix(_UTF8_BOM).decode("cp1252", errors="replace"))
+
+
+_UTF8_BOM = b"\xef\xbb\xbf"
+# A fold (CRLF + space) between the bytes of one UTF-8 character: RFC 5545 3.1 warns that simple
+# writers do this and asks readers to restore the sequence when unfolding.
+_SPLIT_FOLD = re.compile(rb"([\xc2-\xf4][\x80-\xbf]{0,2})((?:\r?\n[ \t])+)([\x80-\xbf]{1,3})")
+
+
+def _mend_split_folds(data: bytes) -> bytes:
+    """Move the continuation bytes of a split character before the fold. The line count stays
+    the same, so line numbers in messages still point into the file as it is."""
+    for _ in range(3):  # a 4-byte character can be split by more than one fold
+        mended = _SPLIT_FOLD.sub(rb"\1\3\2", data)
+        if mended == data:
+            break
+        data = mended
+    return data
 
 
 def _check_structure(source: SourceText) -> None:

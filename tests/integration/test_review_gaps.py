@@ -1,0 +1,106 @@
+"""Gaps found by checking issues 2, 3 and 6 literally through the CLI, each pinned here."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from helsestudio.cli import main as cli_main
+from helsestudio.services import bookings
+from helsestudio.services.app import AppContext
+from helsestudio.services.ics_import import import_ics
+from helsestudio.services.timeutil import parse_datetime
+from tests.helpers import cli_inproc
+
+DAY = "2027-03-12"
+ON_TIME = parse_datetime("2026-11-01T09:00")
+WINDOW = (date(2027, 1, 1), date(2027, 12, 31))
+
+
+def _request(ctx: AppContext, start: str, end: str, category: str, received_days: int = 0):  # type: ignore[no-untyped-def]
+    return bookings.request_booking(ctx, bookings.BookingRequest(
+        title=f"{category} {start}", category=category, start=parse_datetime(f"{DAY}T{start}"),
+        end=parse_datetime(f"{DAY}T{end}"), received_at=ON_TIME.replace(day=1 + received_days)))
+
+
+def test_r3_displaced_booking_put_back_no_longer_says_it_is_displaced(ctx: AppContext) -> None:
+    """A displaced booking moved to a suggested slot is confirmed there; «Fortrengt av …» is
+    not its reason any more (as confirming clears it), but its history keeps the displacement."""
+    held = _request(ctx, "10:00", "11:00", "annet")
+    bookings.confirm_booking(ctx, held.id)
+    result = bookings.confirm_booking(ctx, _request(ctx, "10:00", "11:00", "regut", 1).id)
+    assert bookings.show_booking(ctx, held.id).state_reason.startswith("Fortrengt av")
+    slot = result.suggestions[0]
+    back = bookings.move_booking(ctx, held.id, slot.start, slot.end)
+    assert (back.state, back.state_reason, back.displaced_by) == ("bekreftet", "", None)
+    history = bookings.booking_history(ctx, held.id)
+    assert [h.action for h in history] == ["booking.request", "booking.confirm",
+                                           "booking.displace", "booking.move"]
+    assert history[2].reason.startswith("Fortrengt av")
+
+
+def _calendar(summary: bytes, bom: bytes = b"") -> bytes:
+    return (bom + b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\nBEGIN:VEVENT\r\n"
+            b"UID:fold@test\r\nDTSTAMP:20261120T101500Z\r\n"
+            b"DTSTART;TZID=Europe/Oslo:20270310T130000\r\nDTEND;TZID=Europe/Oslo:20270310T140000\r\n"
+            b"SUMMARY:" + summary + b"\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+
+
+@pytest.mark.parametrize(("summary", "bom", "title"), [
+    # RFC 5545 3.1: a fold may split a multi-octet UTF-8 character; unfolding must restore it.
+    (b"Fold \xc3\r\n \xb8 i tegnet", b"", "Fold ø i tegnet"),
+    (b"Fold \xc3\r\n \xb8 i tegnet", b"\xef\xbb\xbf", "Fold ø i tegnet"),
+    (b"Emoji \xf0\x9f\r\n \x98\r\n \x80 og \xc3\r\n \xa5", b"", "Emoji \U0001f600 og å"),
+])
+def test_ics_import_mends_a_fold_inside_a_utf8_character(ctx: AppContext, summary: bytes,
+                                                          bom: bytes, title: str) -> None:
+    result = import_ics(ctx, _calendar(summary, bom), *WINDOW, dry_run=True)
+    assert (result.occurrences, result.requests, result.problems) == (1, 1, [])
+    assert result.rows[0].candidate.title == title
+
+
+def test_ics_import_windows_1252_file_with_a_utf8_bom_is_still_read(sqlite_ctx: AppContext) -> None:
+    """A BOM in front of Windows-1252 text is not part of the first line («ï»¿BEGIN…»)."""
+    result = import_ics(sqlite_ctx, _calendar("Møte".encode("cp1252"), b"\xef\xbb\xbf"), *WINDOW,
+                        dry_run=True)
+    assert result.rows[0].candidate.title == "Møte"
+    assert result.problems and "Windows-1252" in result.problems[0]
+
+
+def test_config_unknown_key_names_every_key_config_knows(sqlite_url: str, capsys) -> None:  # type: ignore[no-untyped-def]
+    result = cli_inproc("config", "set", "bufer_minutes", "10", db=sqlite_url, capsys=capsys)
+    assert result.code == 2 and result.out == ""
+    assert len(result.err.strip().splitlines()) == 1
+    for key in ("buffer_minutes", "opening_start", "priority_order", "capacity.2meet"):
+        assert key in result.err
+
+
+def test_cli_output_piped_into_a_reader_that_stops_ends_quietly(sqlite_url: str) -> None:
+    """`helsestudio … | head`: no «Uventet feil», no traceback, exit 141 like other tools."""
+    proc = subprocess.Popen([sys.executable, "-m", "helsestudio", "--db", sqlite_url, "--json",
+                             "config", "get"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # the reader is gone before the program writes anything
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) == cli_main.EXIT_BROKEN_PIPE
+    assert err == ""
+
+
+def test_cli_unexpected_error_while_building_commands_is_one_line_and_a_log(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    """Issue 2: no traceback ever reaches the user, even from a command module that fails to
+    load; the details go to a log file whose path is printed."""
+    monkeypatch.setattr(cli_main, "COMMAND_MODULES", (*cli_main.COMMAND_MODULES,
+                                                      "helsestudio.cli.no_such_module"))
+    monkeypatch.setattr(cli_main, "user_log_dir", lambda *a, **k: str(tmp_path / "logs"))
+    result = cli_inproc("user", "list", capsys=capsys)
+    assert result.code == cli_main.EXIT_INTERNAL
+    lines = result.err.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in result.err
+    log = next((tmp_path / "logs").glob("feil-*.log"))
+    assert str(log) in lines[0]
+    assert "no_such_module" in log.read_text(encoding="utf-8")
