@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
@@ -224,6 +224,11 @@ def record_completion(
     evidence: str = "", passed: bool = True,
 ) -> list[CompletionRecord]:
     """One participant, or with `person_id=None` every enrolled participant («alle til stede»)."""
+    if on > oslo_date(datetime.now(UTC)):
+        # A completion is a fact about the past; a typo such as 2099 would end up on an
+        # immutable certificate (C6).
+        raise InvalidInput(f"{format_date_nb(on)} er fram i tid: registrer {COMPONENT_NB.get(component, component)} "
+                           "når den er fullført")
     with ctx.db.write() as session:
         require(session, ctx.username, Permission.RUN_SESSIONS)
         if person_id is not None:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import select
 
 from helsestudio.models import AuditEntry
 from helsestudio.services import (
+    certificates,
     completions,
     course_sessions,
     course_types,
@@ -127,6 +128,21 @@ def test_c2_elearning_needs_lms_certificate_number_and_attendance_a_session_day(
         completions.record_completion(ctx, sid, s.participant, "attendance", date(2026, 3, 5))
     with pytest.raises(InvalidInput, match="ikke påmeldt"):
         completions.record_completion(ctx, sid, s.instructor, "attendance", date(2026, 3, 3))
+
+
+def test_c2_a_completion_dated_in_the_future_is_refused(ctx: AppContext) -> None:
+    """C2/C6: a typo such as 2099 must not reach the certificate, which can never be edited."""
+    s = _setup(ctx)
+    sid = _session(ctx, s)
+    course_sessions.enrol(ctx, sid, s.participant)
+    tomorrow = certificates.today_oslo() + timedelta(days=1)
+    for component in ("elearning", "assessment"):
+        with pytest.raises(InvalidInput, match="fram i tid"):
+            completions.record_completion(ctx, sid, s.participant, component, tomorrow, "LMS-1")
+    with pytest.raises(InvalidInput, match="fram i tid"):
+        completions.record_completion(ctx, sid, None, "elearning", date(2099, 1, 1), "LMS-1")
+    assert session_view.session_detail(ctx, sid).participants[0].eligibility.missing == [
+        "elearning", "attendance", "assessment"]
 
 
 def test_c2_unticking_attendance_makes_the_participant_incomplete_again(ctx: AppContext) -> None:
