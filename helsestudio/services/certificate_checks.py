@@ -23,6 +23,7 @@ from helsestudio.services.auth import Permission, can, find_user, require
 from helsestudio.services.certificate_numbers import parse_number
 from helsestudio.services.certificate_records import CertificateData, from_row
 from helsestudio.services.errors import InvalidInput, NotFound, PermissionDenied, RuleViolation
+from helsestudio.services.people import sort_key
 from helsestudio.services.timeutil import format_date_nb, format_datetime_nb, oslo_date
 
 if TYPE_CHECKING:
@@ -58,7 +59,9 @@ def session_certificates(ctx: AppContext, session_id: int, include_revoked: bool
         stmt = select(Certificate).where(Certificate.session_id == session_id)
         if not include_revoked:
             stmt = stmt.where(Certificate.revoked_at.is_(None))
-        rows = list(s.scalars(stmt.order_by(Certificate.person_name, Certificate.number)))
+        rows = list(s.scalars(stmt.order_by(Certificate.number)))
+        # Name order in Python: the database's own collation differs between SQLite and PostgreSQL.
+        rows.sort(key=lambda row: sort_key(row.person_name))
         return [_data(s, row) for row in rows]
 
 

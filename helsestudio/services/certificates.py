@@ -35,7 +35,7 @@ from helsestudio.services.completions import eligibility_in, find_enrolment, ses
 from helsestudio.services.course_types import valid_until_for
 from helsestudio.services.credentials import instructor_qualified_in
 from helsestudio.services.errors import DatabaseUnavailable, InvalidInput, NotFound, RuleViolation
-from helsestudio.services.people import fold
+from helsestudio.services.people import sort_key
 from helsestudio.services.timeutil import format_date_nb, oslo_date
 
 if TYPE_CHECKING:
@@ -314,5 +314,5 @@ def session_readiness(ctx: AppContext, session_id: int, instructor_id: int | Non
             state = eligibility_in(s, enrolment.id)
             rows.append(ParticipantStatus(enrolment.person_id, name, state.eligible,
                                           live.number if live else None, "; ".join(state.reasons)))
-        rows.sort(key=lambda r: (fold(r.name), r.person_id))  # «Ægir» after «Zofia», «Čáhppes» with C
+        rows.sort(key=lambda r: (sort_key(r.name), r.person_id))  # «Ægir» after «Zofia», «Čáhppes» with C
         return SessionReadiness(instructor, ok, why, rows)

@@ -19,6 +19,7 @@ from helsestudio.models import CourseType, Person, Unit
 from helsestudio.services import credentials, settings
 from helsestudio.services.auth import Permission, require
 from helsestudio.services.errors import InvalidInput, NotFound
+from helsestudio.services.people import sort_key
 from helsestudio.services.timeutil import format_date_nb, iso_local, oslo_date
 from helsestudio.services.units import paths_in
 
@@ -177,7 +178,7 @@ def compliance_report(ctx: AppContext, unit: str, course_type: str, equipment: s
         window = int(settings.get_in(s, "expiring_window_days"))
         people = s.scalars(select(Person).where(Person.unit_id.in_(_subtree(s, root.id))))
         rows = [_row(s, p, paths.get(p.unit_id or 0, ""), course, equip, day, window) for p in people]
-        rows.sort(key=lambda r: (r.unit.casefold(), r.name.casefold(), r.person_id))
+        rows.sort(key=lambda r: (sort_key(r.unit), sort_key(r.name), r.person_id))
         return ComplianceReport(
             unit=paths.get(root.id, root.name), course_code=course.code, course_name=course.name,
             equipment=equip, on=day, window_days=window, made_by=ctx.username,

@@ -34,6 +34,17 @@ def fold(value: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).translate(_FOLD)
 
 
+# Norwegian alphabetical order puts these after z (… x y z æ ø å); other accented letters,
+# Sámi ones included, sort with their base letter («Áilu» with A, «Čáhppes» with C).
+_AFTER_Z = {"æ": "{", "ä": "{", "ø": "|", "ö": "|", "å": "}"}
+
+
+def sort_key(name: str) -> str:
+    """Alphabetical order as a Norwegian reader expects it, the same on SQLite and PostgreSQL."""
+    text = unicodedata.normalize("NFC", name.casefold())
+    return "".join(_AFTER_Z.get(c) or fold(c) for c in text)
+
+
 def search_key(name: str, email: str, hpr: str | None) -> str:
     return " ".join(fold(p) for p in (name, email, hpr or "") if p)[:500]
 

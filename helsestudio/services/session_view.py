@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from helsestudio.models import Completion, CourseType, Enrolment, Person
 from helsestudio.services.completions import Eligibility, evaluate, session_days
 from helsestudio.services.course_sessions import SessionInfo, get_session_in, info_in
-from helsestudio.services.people import fold
+from helsestudio.services.people import sort_key
 from helsestudio.services.timeutil import iso_local
 
 if TYPE_CHECKING:
@@ -106,7 +106,7 @@ def session_detail_in(session: Session, session_id: int) -> SessionDetail:
     participants = sorted(
         (ParticipantRow(e.id, p.id, p.name, p.email, e.equipment,
                         evaluate(required, days, by_enrolment[e.id])) for e, p in enrolments),
-        key=lambda r: (fold(r.name), r.person_id),
+        key=lambda r: (sort_key(r.name), r.person_id),
     )
     return SessionDetail(info_in(session, cs), days, required, participants,
                          list(course.equipment or []))

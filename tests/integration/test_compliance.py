@@ -110,3 +110,16 @@ def test_c7_pdf_prints_names_in_other_scripts(ctx: AppContext, pop, tmp_path: Pa
     compliance_export.export(report, tmp_path / "r.pdf")
     text = PdfReader(tmp_path / "r.pdf").pages[0].extract_text()
     assert "王小明" in text and "Анна Кузнецова" in text and "Áilu & <Co>" in text
+
+
+def test_c7_people_are_listed_in_norwegian_alphabetical_order_on_every_database(
+        ctx: AppContext, pop) -> None:
+    """Sámi letters sort with their base letter, Æ Ø Å after Z; not the database's own collation."""
+    popmod.add_people(ctx, pop.amk, ["Åse Ås", "Zofia Zed", "Ánde Ánte", "Æsa Æ", "Øyvind Ø", "Aslak A"])
+    report = compliance.compliance_report(ctx, "AMK Bergen", "NN-RT", on=date(2026, 6, 1))
+    assert [r.name for r in report.rows] == [
+        "Ánde Ánte", "Aslak A", "Eldre Utløpt", "Ingrid Haugland", "Kari Nordmann", "Ola Uten Kurs",
+        "Per Mangel", "Zofia Zed", "Æsa Æ", "Øyvind Ø", "Åse Ås"]
+    # A session's certificates print in the same order (how they are handed out).
+    printed = certificate_checks.session_certificates(ctx, pop.session)
+    assert [c.person_name for c in printed] == ["Áilu Ŋuvtto-Čoarvi", "Kari Nordmann"]
