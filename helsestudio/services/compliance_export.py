@@ -2,7 +2,8 @@
 
 The PDF and the XLSX put the totals first, then one line per person; the CSV
 is one header row plus one row per person, so it imports cleanly anywhere
-(machine status values in `status`, Norwegian in `status_nb`).
+(machine status values in `status`, Norwegian in `status_nb`), written the way
+Excel in Norway expects (semicolon-separated UTF-8 with a BOM).
 """
 
 from __future__ import annotations
@@ -51,8 +52,10 @@ def _cells(report: ComplianceReport) -> list[tuple[str, str, str, str, str]]:
 
 
 def write_csv(report: ComplianceReport, path: Path) -> None:
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
+    # As Excel in Norway reads it on a double-click: semicolons (the comma is the decimal
+    # separator there) and a BOM, without which Excel shows «Áilu» as «Ã\x81ilu».
+    with path.open("w", newline="", encoding="utf-8-sig") as handle:
+        writer = csv.writer(handle, delimiter=";")
         writer.writerow(CSV_COLUMNS)
         for r in report.rows:
             writer.writerow([

@@ -104,7 +104,8 @@ def test_c7_cli_compliance_report_in_three_formats(world, capsys, tmp_path: Path
                    "--on", "2026-06-01", "-o", str(out), db=db, capsys=capsys)
     assert r.code == 0, r.err
     assert r.json["totals"] == {"valid": 2, "expiring": 0, "expired": 0, "missing": 3}
-    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
+    assert out.read_bytes().startswith(b"\xef\xbb\xbfperson_id;navn;")  # opens as columns in Norwegian Excel
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig")), delimiter=";"))
     assert {row["navn"]: row["status"] for row in rows}["Áilu Ŋuvtto-Čoarvi"] == "valid"
     assert {row["navn"]: row["referanse"] for row in rows}["Kari Nordmann"] == "2026-000001"
     for suffix in ("pdf", "xlsx"):
