@@ -103,7 +103,9 @@ def fit_lines(text: str, font: str, largest: float, smallest: float, width: floa
     """The largest size ≤ `largest` at which `text` fits `width` on one line, else wrapped.
 
     Long names shrink first; past `smallest` they wrap onto up to `max_lines`
-    lines and keep shrinking until every line fits, so nothing is ever cut.
+    lines and keep shrinking until every line fits, so nothing is ever cut. A word
+    wider than the line (a name without spaces) is broken by characters at a
+    readable size rather than shrunk into microprint.
     """
     size = largest
     while size >= smallest:
@@ -112,10 +114,9 @@ def fit_lines(text: str, font: str, largest: float, smallest: float, width: floa
         size -= 1
     size = smallest
     while True:
-        lines = simpleSplit(text, font, size, width)
-        fits = all(text_width(line, font, size) <= width for line in lines)
-        if (fits and len(lines) <= max_lines) or size <= 4:
-            return size, _hard_wrap(lines, font, size, width)
+        lines = _hard_wrap(simpleSplit(text, font, size, width), font, size, width)
+        if len(lines) <= max_lines or size <= 4:
+            return size, lines
         size -= 0.5
 
 
@@ -185,6 +186,8 @@ def _title_block(canvas: Canvas, cert: CertificateData, y: float) -> float:
     details = [part for part in (f"HPR-nr. {cert.person_hpr}" if cert.person_hpr else "", cert.unit_name) if part]
     if details:
         dsize, dlines = fit_lines("  ·  ".join(details), FONT, 10, 7, TEXT_W)
+        # Below the name's descenders by the details' own height, however small the name got.
+        y = min(y, y + size * 1.2 - size * 0.3 - dsize)
         for line in dlines:
             _centred(canvas, line, FONT, dsize, y - 0.5 * mm, GREY)
             y -= dsize * 1.3

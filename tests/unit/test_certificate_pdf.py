@@ -85,6 +85,30 @@ def test_c6_unbroken_very_long_word_is_broken_not_cut() -> None:
     assert all(pdfmetrics.stringWidth(line, cp.FONT_BOLD, size) <= cp.TEXT_W for line in lines)
 
 
+def _baselines(pdf: bytes) -> dict[str, tuple[float, float]]:
+    """Text drawn on the first page → (baseline y, font size), as pypdf sees it."""
+    found: dict[str, tuple[float, float]] = {}
+
+    def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
+        if text.strip():
+            found.setdefault(text.strip(), (tm[5] * cm[3] + cm[5], size * tm[3] * cm[3]))
+
+    PdfReader(io.BytesIO(pdf)).pages[0].extract_text(visitor_text=visit)
+    return found
+
+
+def test_c6_a_name_without_spaces_is_broken_at_a_readable_size_not_shrunk_to_microprint(
+        tmp_path: Path) -> None:
+    cp.register_fonts()
+    word = "Wolfeschlegelsteinhausenbergerdorff" * 5  # 175 letters, no space to break at
+    size, lines = cp.fit_lines(word, cp.FONT_BOLD, 28, 14, cp.TEXT_W, max_lines=3)
+    assert size >= 12 and len(lines) == 3 and "".join(lines) == word
+    drawn = _baselines(cp.render_bytes([make_cert(tmp_path, word)], cp.PageAssets()))
+    last_name_y, name_size = drawn[lines[-1]]
+    unit_y, unit_size = drawn["HPR-nr. 1234567  ·  AMK Bergen"]
+    assert last_name_y - unit_y >= 0.3 * name_size + unit_size * 0.9  # the unit line clears the name
+
+
 def test_c6_revoked_certificate_prints_with_a_stamp(tmp_path: Path) -> None:
     cert = make_cert(tmp_path, revoked_at=datetime(2026, 4, 1, 10, tzinfo=UTC), revoke_reason="feil")
     assert "TILBAKEKALT" in _text(cp.render_bytes([cert], cp.PageAssets()))
