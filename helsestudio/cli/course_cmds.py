@@ -19,6 +19,7 @@ from helsestudio.services import (
     session_view,
 )
 from helsestudio.services.errors import InvalidInput
+from helsestudio.services.import_files import decode
 from helsestudio.services.timeutil import (
     day_bounds_utc,
     format_datetime_nb,
@@ -128,9 +129,13 @@ def add_course_type(run: Run) -> int:
     if a.outcomes_file:
         path = Path(a.outcomes_file)
         try:
-            outcomes = path.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise InvalidInput(f"Kan ikke lese læringsutbyttet fra {path}: {exc}") from None
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            raise InvalidInput(f"Fant ikke filen {path} (--outcomes-file)") from None
+        except OSError as exc:
+            raise InvalidInput(f"Kan ikke lese læringsutbyttet fra {path}: {exc.strerror}") from None
+        # A file saved from Notepad in Norway may well be Windows-1252, as the import accepts.
+        outcomes, _ = decode(raw)
     data = course_types.CourseTypeInput(
         code=a.code, name=a.name, requires=course_types.parse_requires(a.requires),
         description=a.description, outcomes=outcomes, validity_months=a.validity_months,

@@ -188,3 +188,15 @@ def test_unenrol_command_needs_a_reason(run, tmp_path: Path) -> None:  # type: i
     assert run("unenrol", sid, str(learner["id"])).code == 2  # --reason is required
     _ok(run("--json", "unenrol", sid, str(learner["id"]), "--reason", "byttet kurs"))
     assert _ok(run("--json", "session", "show", sid))["participants"] == []
+
+
+def test_c1_outcomes_file_from_notepad_in_windows_1252_is_read(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """C1: learning outcomes saved as ANSI (Windows-1252) keep their æ ø å; a missing file is one line."""
+    outcomes = tmp_path / "utbytte.txt"
+    outcomes.write_bytes("Kan bruke nødnett\r\nKjenner talegrupper på Åsane\r\n".encode("cp1252"))
+    ct = _ok(run("--json", "course-type", "add", "--code", "ANSI", "--name", "Kurs",
+                 "--outcomes-file", str(outcomes)))
+    assert ct["outcomes"] == ["Kan bruke nødnett", "Kjenner talegrupper på Åsane"]
+    missing = run("course-type", "add", "--code", "X", "--name", "X", "--outcomes-file",
+                  str(tmp_path / "finnes-ikke.txt"))
+    assert missing.code == 2 and missing.err.startswith("Fant ikke filen") and "Errno" not in missing.err
