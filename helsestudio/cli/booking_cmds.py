@@ -21,12 +21,17 @@ from helsestudio.services.timeutil import (
     parse_datetime,
 )
 
+MAX_ID = 2**31 - 1  # PostgreSQL's integer; a larger number is a typo, not a booking
 
-def _booking_id(raw: str) -> int:
+
+def booking_id(raw: str) -> int:
     try:
-        return int(raw)
+        value = int(raw)
     except ValueError:
         raise argparse.ArgumentTypeError(f"«{raw}» er ikke et bookingnummer") from None
+    if not 0 < value <= MAX_ID:
+        raise argparse.ArgumentTypeError(f"«{raw}» er ikke et bookingnummer (fra 1 til {MAX_ID})")
+    return value
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -47,21 +52,21 @@ def register(sub: argparse._SubParsersAction) -> None:
     req.add_argument("--received-at", default=None, help="når forespørselen kom (standard: nå)")
     req.add_argument("--override-hours", action="store_true",
                      help="faglig leder: tillat utenfor åpningstid / på stengt dag (R9)")
-    leaf(bs, "confirm", "bekreft en forespørsel", confirm).add_argument("id", type=_booking_id)
+    leaf(bs, "confirm", "bekreft en forespørsel", confirm).add_argument("id", type=booking_id)
     for name, help_text, handler in (("decline", "avslå en forespørsel", decline),
                                      ("cancel", "avlys en booking", cancel)):
         p = leaf(bs, name, help_text, handler)
-        p.add_argument("id", type=_booking_id)
+        p.add_argument("id", type=booking_id)
         p.add_argument("--reason", required=True)
     p = leaf(bs, "assign", "tildel teknisk assistanse (R8)", assign)
-    p.add_argument("id", type=_booking_id)
+    p.add_argument("id", type=booking_id)
     p.add_argument("--to", required=True, dest="to_user", metavar="BRUKER")
     p = leaf(bs, "move", "flytt en booking til en ny tid", move)
-    p.add_argument("id", type=_booking_id)
+    p.add_argument("id", type=booking_id)
     p.add_argument("--start", required=True)
     p.add_argument("--end", required=True)
     p = leaf(bs, "edit", "endre tittel, tid, deltakere eller plattform", edit)
-    p.add_argument("id", type=_booking_id)
+    p.add_argument("id", type=booking_id)
     p.add_argument("--title", default=None)
     p.add_argument("--start", default=None, help="ny start; oppgis sammen med --end")
     p.add_argument("--end", default=None)
@@ -70,7 +75,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--expect-version", type=int, required=True, dest="expect_version",
                    metavar="V", help="versjonen du så (booking show); er den endret siden, "
                    "avvises endringen (exit 1)")
-    leaf(bs, "show", "vis en booking", show).add_argument("id", type=_booking_id)
+    leaf(bs, "show", "vis en booking", show).add_argument("id", type=booking_id)
     p = leaf(bs, "list", "list bookinger i en periode", list_cmd)
     p.add_argument("--from", dest="first", required=True, help="første dato (ÅÅÅÅ-MM-DD)")
     p.add_argument("--to", dest="last", required=True, help="siste dato, tas med")

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from helsestudio.cli.booking_cmds import booking_id
 from helsestudio.cli.common import Run, add_json_flag
 from helsestudio.services.errors import InvalidInput
 from helsestudio.services.timeutil import parse_date
@@ -32,7 +33,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     export.set_defaults(handler=run_export)
 
     invite = ics_sub.add_parser("invite", help="invitasjon/avlysning til bestilleren (.ics)")
-    invite.add_argument("booking_id", type=int, metavar="ID")
+    invite.add_argument("booking_id", type=booking_id, metavar="ID")
     invite.add_argument("-o", "--output", metavar="FIL", required=True, help="fil å skrive")
     add_json_flag(invite)
     invite.set_defaults(handler=run_invite)

@@ -21,7 +21,7 @@ from platformdirs import user_log_dir
 from helsestudio import __version__
 from helsestudio.cli import argparse_nb
 from helsestudio.cli.common import Run
-from helsestudio.services.errors import DomainError, RuleViolation
+from helsestudio.services.errors import DomainError, InvalidInput, RuleViolation
 
 # Each module has `register(subparsers)`; adding a command group means adding its name here.
 COMMAND_MODULES = (
@@ -118,6 +118,22 @@ def _unexpected(exc: BaseException) -> int:
     return EXIT_INTERNAL
 
 
+def _domain_error(run: Run, exc: DomainError) -> int:
+    if run.json:
+        print(json.dumps({"error": {"rule": None, "message": exc.message}}, ensure_ascii=False))
+    print(exc.message, file=sys.stderr)
+    return exc.exit_code
+
+
+def _number_out_of_range(exc: BaseException) -> bool:
+    """An id or count too large for the database column: bad input (exit 2), not a crash. SQLite's
+    driver raises OverflowError, PostgreSQL SQLSTATE 22003 (numeric value out of range)."""
+    if isinstance(exc, OverflowError) and "too large to convert" in str(exc):
+        return True
+    orig = getattr(exc, "orig", None) or getattr(exc.__cause__, "orig", None)
+    return getattr(orig, "sqlstate", None) == "22003"
+
+
 def _stdout_gone() -> int:
     """The reader of a pipe (`… | head`) stopped reading: not an error of ours. Point stdout at
     the null device so the interpreter's last flush does not fail a second time."""
@@ -150,16 +166,16 @@ def main(argv: list[str] | None = None) -> int:
         print(exc.message, file=sys.stderr)
         return EXIT_REFUSED
     except DomainError as exc:
-        if run.json:
-            print(json.dumps({"error": {"rule": None, "message": exc.message}}, ensure_ascii=False))
-        print(exc.message, file=sys.stderr)
-        return exc.exit_code
+        return _domain_error(run, exc)
     except KeyboardInterrupt:
         print("Avbrutt.", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return _stdout_gone()
     except Exception as exc:  # noqa: BLE001 - the last line of defence: log, never a traceback
+        if _number_out_of_range(exc):
+            return _domain_error(run, InvalidInput(
+                "Et tall i kommandoen er for stort (ingen nummer i databasen er så stort)"))
         return _unexpected(exc)
     finally:
         run.close()

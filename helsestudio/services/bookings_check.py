@@ -3,6 +3,7 @@ platform capacity (R7), opening hours and closed days (R9). Writes nothing."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
@@ -46,7 +47,16 @@ class BookingRequest:
 MAX_PARTICIPANTS = 100_000  # more than any platform or hall; beyond it a number is a typo
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_CONTROL_BUT_LINES = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # \t \n \r allowed
+
+
 def _has_control(text: str, allowed: str = "") -> bool:
+    # A regex, not a loop over characters: an import checks thousands of texts (issue 6).
+    if allowed == "\n\r\t":
+        return _CONTROL_BUT_LINES.search(text) is not None
+    if not allowed:
+        return _CONTROL.search(text) is not None
     return any((ord(c) < 32 or ord(c) == 127) and c not in allowed for c in text)
 
 

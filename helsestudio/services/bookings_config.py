@@ -54,7 +54,7 @@ def config_set(ctx: AppContext, key: str, value: str, reason: str = "") -> Any:
         if key == PRIORITY:
             return ",".join(set_priority_order_in(session, ctx.username, value, reason))
         if key.startswith(CAPACITY):
-            return set_capacity_in(session, ctx.username, key.removeprefix(CAPACITY), value)
+            return set_capacity_in(session, ctx.username, key.removeprefix(CAPACITY), value, reason)
         _check_key(session, key)
         stored = settings.set_value_in(session, ctx.username, key, value, reason)
         if key in ("opening_start", "opening_end"):

@@ -200,7 +200,8 @@ def set_priority_order_in(session: Session, actor: str, raw: str | list[str], re
     return order
 
 
-def set_capacity_in(session: Session, actor: str, platform: str, raw: str | int | None) -> int | None:
+def set_capacity_in(session: Session, actor: str, platform: str, raw: str | int | None,
+                    reason: str = "") -> int | None:
     """R7: a platform's capacity; empty, «ubegrenset» or «none» means unlimited."""
     require(session, actor, Permission.STUDIO_POLICY)
     row = session.get(Platform, platform)
@@ -222,7 +223,8 @@ def set_capacity_in(session: Session, actor: str, platform: str, raw: str | int 
     before = row.capacity
     row.capacity = value
     audit.record(session, actor=actor, action="policy.capacity", entity="platform",
-                 entity_id=platform, before={"capacity": before}, after={"capacity": value})
+                 entity_id=platform, before={"capacity": before}, after={"capacity": value},
+                 reason=reason.strip())
     return value
 
 

@@ -104,3 +104,32 @@ def test_cli_unexpected_error_while_building_commands_is_one_line_and_a_log(
     log = next((tmp_path / "logs").glob("feil-*.log"))
     assert str(log) in lines[0]
     assert "no_such_module" in log.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("args", [
+    ("booking", "confirm", "99999999999999999999"),
+    ("booking", "show", "3000000000"),
+    ("ics", "invite", "99999999999999999999", "-o", "x.ics"),
+    # Through the last line of defence: SQLite's OverflowError, PostgreSQL's SQLSTATE 22003.
+    ("session", "show", "99999999999999999999"),
+])
+def test_cli_id_too_large_for_the_database_is_bad_input_not_a_crash(db_url: str, capsys,  # type: ignore[no-untyped-def]
+                                                                     args: tuple[str, ...]) -> None:
+    result = cli_inproc(*args, db=db_url, capsys=capsys)
+    assert result.code == 2, result.err
+    assert len(result.err.strip().splitlines()) == 1 and "Uventet" not in result.err
+
+
+def test_r7_capacity_change_keeps_the_reason_given_in_the_audit_log(db_url: str, ctx: AppContext,
+                                                                    capsys) -> None:  # type: ignore[no-untyped-def]
+    """Issue 2: every change is logged with the reason given (it was dropped for capacities)."""
+    from sqlalchemy import select
+
+    from helsestudio.models import AuditEntry
+
+    result = cli_inproc("config", "set", "capacity.2meet", "40", "--reason", "Ny lisens",
+                        db=db_url, capsys=capsys)
+    assert result.code == 0, result.err
+    with ctx.db.read() as s:
+        entry = s.scalars(select(AuditEntry).where(AuditEntry.action == "policy.capacity")).one()
+        assert (entry.actor, entry.reason, entry.after) == (ctx.username, "Ny lisens", {"capacity": 40})
