@@ -202,7 +202,7 @@ def test_r8_today_panel_warns_about_unassigned_assistance(page: CalendarPage, sq
     page.reload()
     assert [r.title for r in page.today.model.rows()] == ["Ledermøte"]
     assert "ingen er tildelt" in page.today.warnings.text()
-    assert page.today.model.data(page.today.model.index(0, 5)) == "⚠ ikke tildelt"
+    assert page.today.model.data(page.today.model.index(0, 2)) == "⚠ ikke tildelt"
 
 
 def test_r6_crisis_banner_appears_in_the_main_window(qtbot, sqlite_ctx: AppContext) -> None:  # type: ignore[no-untyped-def]
@@ -339,3 +339,16 @@ def test_calendar_files_menu_imports_requests_after_the_preview(page: CalendarPa
     assert titles == {"RegUt: Webinar om legemidler": "forespurt"}
     assert "Importerte 1 forespørsler" in page.message.text()
     assert [r.title for r in page.pending.model.rows()] == ["RegUt: Webinar om legemidler"]
+
+
+def test_side_panels_keep_the_title_readable_when_narrow(page: CalendarPage, sqlite_ctx: AppContext, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """At 1280 px the side panels are ~280 px wide: the title must not be squeezed to «…»."""
+    add(sqlite_ctx, "Ledermøte nivå 2 med lang tittel", TUE, "13:00", "14:00", category="ledermote", assist=True)
+    add(sqlite_ctx, "RegUt: Akuttmedisin", AHEAD, "09:00", "10:00", state="forespurt")
+    page.reload()
+    for panel in (page.today, page.pending):
+        panel.table.resize(280, 200)
+        panel.table.fit_title()  # type: ignore[attr-defined]
+        header = panel.table.horizontalHeader()
+        assert header.sectionSize(1) >= 110
+        assert header.sectionPosition(1) + header.sectionSize(1) <= 280 + 1

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from helsestudio.services.calendar_queries import CalendarMeta, CalendarRow, DayOverview
@@ -36,25 +37,55 @@ def _who(row: CalendarRow) -> str:
     return ", ".join(x for x in (row.organizer, row.organizer_unit) if x) or translate("PendingPanel", "ukjent bestiller")
 
 
+class _PanelTable(QTableView):
+    """A read-only row table for a narrow side panel.
+
+    The other columns fit their text; column `stretch` (the title) gets what is left
+    of the width, but never less than MIN_STRETCH_PX. Qt's own Stretch mode cannot be
+    used beside ResizeToContents columns: it kept the title at the width the table
+    had before the splitter narrowed it, pushing the rest out of sight.
+    """
+
+    MIN_STRETCH_PX = 110
+
+    def __init__(self, model: RowTableModel[CalendarRow], stretch: int) -> None:
+        super().__init__()
+        self._stretch = stretch
+        self.setModel(model)
+        self.verticalHeader().hide()
+        self.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        self.setAlternatingRowColors(True)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Fixed)
+        header.setStretchLastSection(False)
+        # Fit columns to the rows near the top only: a long backlog of requests must not
+        # make every refresh measure thousands of rows (the default looks at 1000).
+        header.setResizeContentsPrecision(40)
+        header.sectionResized.connect(self._fit_later)
+        model.modelReset.connect(self._fit_later)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setWordWrap(False)
+
+    def _fit_later(self, *_args: object) -> None:
+        QTimer.singleShot(0, self, self.fit_title)  # with a context: dropped if the table is gone
+
+    def fit_title(self) -> None:
+        header = self.horizontalHeader()
+        others = sum(header.sectionSize(i) for i in range(header.count()) if i != self._stretch)
+        width = max(self.MIN_STRETCH_PX, self.viewport().width() - others)
+        if header.sectionSize(self._stretch) != width:
+            header.resizeSection(self._stretch, width)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self.fit_title()
+
+
 def _table(model: RowTableModel[CalendarRow], stretch: int) -> QTableView:
-    """A read-only row table; column `stretch` takes the spare width, the others fit their text."""
-    table = QTableView()
-    table.setModel(model)
-    table.verticalHeader().hide()
-    table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    header.setStretchLastSection(False)
-    # Fit columns to the rows near the top only: a long backlog of requests must not
-    # make every refresh measure thousands of rows (the default looks at 1000).
-    header.setResizeContentsPrecision(40)
-    table.setTextElideMode(Qt.TextElideMode.ElideRight)
-    table.setWordWrap(False)
-    return table
+    return _PanelTable(model, stretch)
 
 
 class _Panel(QWidget):
@@ -127,13 +158,15 @@ class TodayPanel(_Panel):
         self.title.setStyleSheet("font-weight: 600;")
         self.model: RowTableModel[CalendarRow] = RowTableModel(
             [
+                # What the superuser on duty needs first (time, title, who assists: R8)
+                # fits the narrow panel; the rest is a scroll away.
                 Column(self.tr("Tid"), lambda r: f"{format_time(r.start)}–{format_time(r.end)}"),
                 Column(self.tr("Tittel"), lambda r: r.title, tooltip=_who),
-                Column(self.tr("Status"), lambda r: state_name(r.state)),
+                Column(self.tr("Assistanse"), self._assist),
                 Column(self.tr("Plattform"), lambda r: platform_short(r.platform),
                        tooltip=lambda r: self.meta.platforms.get(r.platform, r.platform)),
                 Column(self.tr("Delt."), lambda r: r.participants or ""),
-                Column(self.tr("Assistanse"), self._assist),
+                Column(self.tr("Status"), lambda r: state_name(r.state)),
             ],
             self,
         )
