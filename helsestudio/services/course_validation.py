@@ -8,6 +8,7 @@ as-you-type validation in the forms (`problem()` turns them into a message).
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from typing import Any
 
@@ -19,6 +20,16 @@ _IDENTITY_NUMBER = re.compile(r"(?<!\d)\d{6}[ ]?\d{5}(?!\d)")
 _HPR = re.compile(r"^\d{7,9}$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _CODE = re.compile(r"^[A-Za-z0-9ÆØÅæøå][A-Za-z0-9ÆØÅæøå_.-]{0,31}$")
+# Invisible direction overrides, embeddings and isolates: never part of a name, and they make a
+# printed certificate or report read differently from what is stored (U+202E reverses the rest).
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def _control(c: str, allowed: str = "") -> bool:
+    """C0/C1 control characters (NEL too), line/paragraph separators and bidi controls."""
+    if c in allowed:
+        return False
+    return unicodedata.category(c) in ("Cc", "Zl", "Zp") or c in _BIDI_CONTROLS
 
 
 def reject_identity_number(label: str, value: str) -> None:
@@ -36,8 +47,9 @@ def text(label: str, value: str | None, *, required: bool = False, max_len: int 
         raise InvalidInput(f"{label} må fylles ut")
     if len(cleaned) > max_len:
         raise InvalidInput(f"{label} er for lang (høyst {max_len} tegn)")
-    if any(ord(c) < 32 or ord(c) == 127 for c in cleaned):
-        raise InvalidInput(f"{label} inneholder kontrolltegn (linjeskift eller tabulator): fjern dem")
+    if any(_control(c) for c in cleaned):
+        raise InvalidInput(f"{label} inneholder kontrolltegn (linjeskift, tabulator eller usynlige "
+                           "retningstegn): fjern dem")
     reject_identity_number(label, cleaned)
     return cleaned
 
@@ -47,7 +59,7 @@ def long_text(label: str, value: str | None, *, max_len: int = 5000) -> str:
     cleaned = "\n".join(line.rstrip() for line in (value or "").strip().splitlines())
     if len(cleaned) > max_len:
         raise InvalidInput(f"{label} er for lang (høyst {max_len} tegn)")
-    if any((ord(c) < 32 or ord(c) == 127) and c not in "\n\t" for c in cleaned):
+    if any(_control(c, allowed="\n\t") for c in cleaned):
         raise InvalidInput(f"{label} inneholder kontrolltegn: fjern dem")
     reject_identity_number(label, cleaned)
     return cleaned

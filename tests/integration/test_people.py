@@ -44,6 +44,19 @@ def test_identity_number_is_never_stored(ctx: AppContext) -> None:
     assert people.search_people(ctx, "") == []
 
 
+def test_invisible_direction_and_line_controls_are_refused_but_joiners_are_kept(ctx: AppContext) -> None:
+    """A bidi override would print «Kari» + reversed text as a different name on the certificate."""
+    for name in ("Kari \u202ennamdroN", "Kari\u2066 Nordmann\u2069", "Kari\x85Nordmann",
+                 "Kari\u2028Nordmann", "Kari\x9bNordmann"):
+        with pytest.raises(InvalidInput, match="kontrolltegn"):
+            people.add_person(ctx, name)
+        with pytest.raises(InvalidInput, match="kontrolltegn"):
+            people.add_person(ctx, "Kari Nordmann", unit=name)
+    assert people.search_people(ctx, "") == []
+    persian = "مهرناز\u200cپور"  # the zero-width non-joiner belongs to the spelling
+    assert people.add_person(ctx, persian).name == persian
+
+
 def test_units_form_a_hierarchy_with_guessed_kinds(ctx: AppContext) -> None:
     people.add_person(ctx, "Per Ås", unit="Helse Bergen > Akuttmottaket")
     people.add_person(ctx, "Liv Ås", unit="Askøy kommune > Askøy legevakt")
