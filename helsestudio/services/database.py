@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import getpass
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,7 +18,7 @@ from pathlib import Path
 from platformdirs import user_data_dir
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError, DataError, DBAPIError, OperationalError
+from sqlalchemy.exc import ArgumentError, DatabaseError, DataError, DBAPIError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
@@ -28,6 +29,7 @@ APP_NAME = "Helsestudio"
 ENV_DB = "HELSESTUDIO_DB"
 ENV_DATA_DIR = "HELSESTUDIO_DATA_DIR"
 ENV_USER = "HELSESTUDIO_USER"
+_NOT_A_DATABASE = re.compile(r"file is not a database|disk image is malformed|file is encrypted")
 
 # A shared server that cannot be reached must make a save fail in seconds, never hang
 # (issue 7). Each value is a libpq connection parameter; one given in the URL wins.
@@ -199,6 +201,17 @@ class Database:
             # a check that missed one would end as a crash; it is the input's fault, say so.
             if "NUL (0x00)" in str(exc.orig):
                 raise InvalidInput("Teksten inneholder et NUL-tegn (\\x00): fjern det") from exc
+            raise
+        except DatabaseError as exc:
+            # SQLite names a file that is not a database (or is damaged) only on first use:
+            # the user chose the wrong file, which is bad input, not a crash.
+            if self.is_sqlite and _NOT_A_DATABASE.search(str(exc.orig)):
+                raise DatabaseUnavailable(
+                    f"{self.sqlite_path} er ikke en Helsestudio-database (SQLite sier: "
+                    f"{str(exc.orig).strip()}): velg en annen fil, eller gjenopprett fra en "
+                    "sikkerhetskopi") from exc
+            if exc.connection_invalidated:
+                raise DatabaseUnavailable(self._describe(exc)) from exc
             raise
         except DBAPIError as exc:
             if exc.connection_invalidated:

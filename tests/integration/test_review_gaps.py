@@ -133,3 +133,17 @@ def test_r7_capacity_change_keeps_the_reason_given_in_the_audit_log(db_url: str,
     with ctx.db.read() as s:
         entry = s.scalars(select(AuditEntry).where(AuditEntry.action == "policy.capacity")).one()
         assert (entry.actor, entry.reason, entry.after) == (ctx.username, "Ny lisens", {"capacity": 40})
+
+
+@pytest.mark.parametrize("args", [("db", "upgrade"), ("db", "current"),
+                                  ("booking", "list", "--from", "2027-01-01", "--to", "2027-01-31")])
+def test_cli_file_that_is_not_a_database_is_one_clear_line_and_exit_2(tmp_path: Path, capsys,  # type: ignore[no-untyped-def]
+                                                                        args: tuple[str, ...]) -> None:
+    """Issue 2: the wrong file given as --db is bad input, named as such; never «Uventet feil»."""
+    wrong = tmp_path / "notater.db"
+    wrong.write_text("Dette er ikke en database\n" * 200, encoding="utf-8")
+    result = cli_inproc(*args, db=f"sqlite:///{wrong}", capsys=capsys)
+    assert result.code == 2, result.err
+    lines = result.err.strip().splitlines()
+    assert len(lines) == 1 and "ikke en Helsestudio-database" in lines[0] and str(wrong) in lines[0]
+    assert wrong.read_text(encoding="utf-8").startswith("Dette er ikke")  # left as it was
