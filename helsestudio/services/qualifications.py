@@ -4,7 +4,7 @@ requirement on a date (C5)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
@@ -16,7 +16,7 @@ from helsestudio.services.course_types import by_code_in, valid_until_for
 from helsestudio.services.credentials import STATUS_NB, Credential, requirement_status
 from helsestudio.services.errors import InvalidInput
 from helsestudio.services.people import get_person_in
-from helsestudio.services.timeutil import format_date_nb
+from helsestudio.services.timeutil import format_date_nb, oslo_date
 
 if TYPE_CHECKING:
     from helsestudio.services.app import AppContext
@@ -97,6 +97,10 @@ def add_external_qualification(
     ctx: AppContext, person_id: int, course_type: str, issued_on: date,
     valid_until: date | None, issuer: str, equipment: str | None = None,
 ) -> QualificationRow:
+    if issued_on > oslo_date(datetime.now(UTC)):
+        # Not yet held: a typo here would count as a valid qualification from that day on (C4, C5).
+        raise InvalidInput(f"Utstedelsesdatoen {format_date_nb(issued_on)} er fram i tid: registrer "
+                           "kvalifikasjonen når den er tatt")
     with ctx.db.write() as session:
         row = add_external_qualification_in(session, ctx.username, person_id, course_type,
                                             issued_on, valid_until, issuer, equipment)

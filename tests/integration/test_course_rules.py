@@ -220,6 +220,16 @@ def test_c5_newer_credential_wins_and_default_validity_from_course_type(ctx: App
             ctx, s.instructor, "INSTR", date(2026, 5, 15), date(2026, 5, 1), "X")
 
 
+
+def test_c4_a_qualification_issued_in_the_future_is_refused(ctx: AppContext) -> None:
+    """C4/C5: a typo such as 2099 is refused rather than stored as a qualification not yet held."""
+    s = _setup(ctx)
+    tomorrow = certificates.today_oslo() + timedelta(days=1)
+    with pytest.raises(InvalidInput, match="fram i tid"):
+        qualifications.add_external_qualification(ctx, s.participant, "INSTR", tomorrow, None, "DSB")
+    assert qualifications.status(ctx, s.participant, "INSTR", tomorrow).status == "missing"
+
+
 def test_c9_session_records_activity_type_region_duration_and_count(ctx: AppContext) -> None:
     s = _setup(ctx)
     sid = _session(ctx, s, capacity=1)
