@@ -74,6 +74,10 @@ def create_fredagsmote_series_in(session: Session, actor: str, first: date, last
         raise InvalidInput("--to kan ikke være før --from")
     if (last - first).days > 366 * 2:
         raise InvalidInput("En serie kan høyst gå over to år; lag en ny serie for resten")
+    fridays = weekly_dates(first, last)
+    if not fridays:  # an empty series would be stored and exported as nothing at all
+        raise InvalidInput(f"Det er ingen fredag fra {first:%d.%m.%Y} til {last:%d.%m.%Y}: "
+                           "velg en periode med minst én fredag")
     series = BookingSeries(room_id=1, title=TITLE, category_code="fredagsmote", weekday=FRIDAY,
                            start_time=f"{START:%H:%M}", end_time=f"{END:%H:%M}",
                            first_date=first, last_date=last, platform_code=platform,
@@ -82,7 +86,7 @@ def create_fredagsmote_series_in(session: Session, actor: str, first: date, last
     session.add(series)
     session.flush()
     result = SeriesResult(series.id)
-    for day in weekly_dates(first, last):
+    for day in fridays:
         closed = closed_reason(session, day)
         if closed:  # R5: public holidays such as Langfredag are simply not created
             result.skipped.append((day, closed))

@@ -147,3 +147,16 @@ def test_cli_file_that_is_not_a_database_is_one_clear_line_and_exit_2(tmp_path: 
     lines = result.err.strip().splitlines()
     assert len(lines) == 1 and "ikke en Helsestudio-database" in lines[0] and str(wrong) in lines[0]
     assert wrong.read_text(encoding="utf-8").startswith("Dette er ikke")  # left as it was
+
+
+def test_r5_series_range_without_a_friday_is_refused_and_stores_nothing(db_url: str, ctx: AppContext,
+                                                                        capsys) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import func, select
+
+    from helsestudio.models import BookingSeries
+
+    result = cli_inproc("series", "fredagsmote", "--from", "2027-03-01", "--to", "2027-03-04",
+                        db=db_url, capsys=capsys)
+    assert result.code == 2 and "ingen fredag" in result.err
+    with ctx.db.read() as s:
+        assert s.scalar(select(func.count()).select_from(BookingSeries)) == 0
