@@ -176,6 +176,18 @@ def verify(ctx: AppContext, text: str, today: date | None = None) -> Verificatio
 # --- revocation ----------------------------------------------------------------------------
 
 
+def _revocation_state(s: Session, wanted: Any) -> tuple[str, datetime | None, str | None] | None:
+    found = s.execute(select(Certificate.issued_by, Certificate.revoked_at, Certificate.revoked_by)
+                      .where(wanted)).first()
+    return None if found is None else (found[0], found[1], found[2])
+
+
+def _refuse_if_revoked(number: str, state: tuple[str, datetime | None, str | None] | None) -> None:
+    if state is not None and state[1] is not None:
+        raise RuleViolation("C6", (f"Kursbevis {number} ble allerede trukket tilbake "
+                                   f"{format_datetime_nb(state[1])} av {state[2]}"))
+
+
 def revoke(ctx: AppContext, number: str, reason: str) -> CertificateData:
     """Revoke (the only change a certificate allows, C6). Instructors may revoke only their own."""
     if not reason.strip():
@@ -185,22 +197,22 @@ def revoke(ctx: AppContext, number: str, reason: str) -> CertificateData:
         if not can(user, Permission.REVOKE_ANY_CERTIFICATE):
             require(s, ctx.username, Permission.ISSUE_CERTIFICATES)
         wanted = Certificate.number == parse_number(number)
-        # Read the issuer before locking: under PostgreSQL row-level security (db_roles) an
-        # instructor cannot lock another's certificate, and would otherwise be told it is missing.
-        issuer = s.scalar(select(Certificate.issued_by).where(wanted))
-        if issuer is None:
+        # Read before locking: under PostgreSQL row-level security (db_roles) an instructor
+        # cannot lock another's certificate, and nobody can lock a revoked one, so the lock
+        # alone would say «not found» where the answer is «not yours» or «already revoked».
+        state = _revocation_state(s, wanted)
+        if state is None:
             raise NotFound(f"Fant ikke kursbevis {number.strip()} i denne databasen")
+        issuer = state[0]
         if not can(user, Permission.REVOKE_ANY_CERTIFICATE) and issuer != ctx.username:
             raise PermissionDenied(
                 f"Kursbevis {parse_number(number)} er utstedt av {issuer}: en instruktør kan bare "
                 "trekke tilbake kursbevis hen selv har utstedt. Be en koordinator gjøre det.")
+        _refuse_if_revoked(parse_number(number), state)
         row = s.scalar(select(Certificate).where(wanted).with_for_update())
-        if row is None:  # certificates are never deleted (C6); kept for the type checker
+        if row is None or row.revoked_at is not None:  # revoked by someone else while we waited
+            _refuse_if_revoked(parse_number(number), _revocation_state(s, wanted))
             raise NotFound(f"Fant ikke kursbevis {number.strip()} i denne databasen")
-        if row.revoked_at is not None:
-            raise RuleViolation("C6", (
-                f"Kursbevis {row.number} ble allerede trukket tilbake "
-                f"{format_datetime_nb(row.revoked_at)} av {row.revoked_by}"))
         row.revoked_at = datetime.now(UTC)
         row.revoked_by = ctx.username
         row.revoke_reason = reason.strip()

@@ -24,7 +24,7 @@ from helsestudio.services import certificate_checks as checks
 from helsestudio.services import certificates as certs
 from helsestudio.services.app import AppContext
 from helsestudio.services.auth import Role
-from helsestudio.services.errors import PermissionDenied
+from helsestudio.services.errors import PermissionDenied, RuleViolation
 from helsestudio.services.timeutil import parse_datetime
 from tests.helpers import cli_inproc
 from tests.integration import certificate_population
@@ -261,6 +261,12 @@ def test_c6_a_revocation_is_final_even_with_raw_sql(cluster: Cluster) -> None:
         assert conn.execute(undo, (second,)).rowcount == 0
         assert conn.execute("UPDATE certificates SET revoke_reason = 'annen grunn' "
                             "WHERE number = %s", (first,)).rowcount == 0
+    ida_app = cluster.app(ida)  # through the program: told it is revoked, not that it is missing
+    try:
+        with pytest.raises(RuleViolation, match=f"allerede trukket tilbake .* av {kim}"):
+            checks.revoke(ida_app, first, "igjen")
+    finally:
+        ida_app.close()
     with cluster.owner.db.read() as s:
         rows = dict(s.execute(text("SELECT number, revoked_by || ':' || revoke_reason FROM certificates "
                                    "WHERE number IN (:a, :b)"), {"a": first, "b": second}).all())
