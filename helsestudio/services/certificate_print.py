@@ -22,6 +22,14 @@ def page_assets(ctx: AppContext) -> certificate_pdf.PageAssets:
 def _check_target(path: Path) -> None:
     if not path.parent.exists():
         raise InvalidInput(f"Mappen {path.parent} finnes ikke: opprett den eller velg en annen fil")
+    if path.is_dir():
+        raise InvalidInput(f"{path} er en mappe: oppgi et filnavn, f.eks. {path / 'kursbevis.pdf'}")
+
+
+def cannot_write(path: Path, exc: OSError) -> InvalidInput:
+    """One clear line for a file that cannot be written (most often: open in a PDF viewer)."""
+    return InvalidInput(f"Kan ikke skrive {path} ({exc.strerror or type(exc).__name__}): er filen "
+                        "åpen i et annet program, eller mangler du skrivetilgang til mappen?")
 
 
 def document_title(certs: Sequence[CertificateData]) -> str:
@@ -41,7 +49,10 @@ def write_pdf(ctx: AppContext, certs: Sequence[CertificateData], path: Path,
     if not certs:
         raise InvalidInput("Ingen kursbevis å skrive ut")
     _check_target(path)
-    return certificate_pdf.render(certs, path, page_assets(ctx), document_title(certs), progress)
+    try:
+        return certificate_pdf.render(certs, path, page_assets(ctx), document_title(certs), progress)
+    except OSError as exc:
+        raise cannot_write(path, exc) from None
 
 
 def write_per_person(ctx: AppContext, certs: Sequence[CertificateData], directory: Path) -> list[Path]:
@@ -50,11 +61,15 @@ def write_per_person(ctx: AppContext, certs: Sequence[CertificateData], director
         raise InvalidInput("Ingen kursbevis å skrive ut")
     if directory.exists() and not directory.is_dir():
         raise InvalidInput(f"{directory} er en fil, ikke en mappe")
-    directory.mkdir(parents=True, exist_ok=True)
     assets = page_assets(ctx)
     written = []
-    for cert in certs:
-        path = directory / certificate_pdf.person_filename(cert)
-        certificate_pdf.render([cert], path, assets, f"Kursbevis {cert.number}")
-        written.append(path)
+    path = directory
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        for cert in certs:
+            path = directory / certificate_pdf.person_filename(cert)
+            certificate_pdf.render([cert], path, assets, f"Kursbevis {cert.number}")
+            written.append(path)
+    except OSError as exc:
+        raise cannot_write(path, exc) from None
     return written

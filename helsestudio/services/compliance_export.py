@@ -148,4 +148,10 @@ def export(report: ComplianceReport, path: Path) -> None:
         raise InvalidInput(f"Ukjent filtype «{path.suffix}»: bruk .pdf, .csv eller .xlsx")
     if not path.parent.exists():
         raise InvalidInput(f"Mappen {path.parent} finnes ikke: opprett den eller velg en annen fil")
-    writer(report, path)
+    if path.is_dir():
+        raise InvalidInput(f"{path} er en mappe: oppgi et filnavn som slutter på .pdf, .csv eller .xlsx")
+    try:
+        writer(report, path)
+    except OSError as exc:
+        raise InvalidInput(f"Kan ikke skrive {path} ({exc.strerror or type(exc).__name__}): er filen "
+                           "åpen i et annet program, eller mangler du skrivetilgang til mappen?") from None

@@ -185,3 +185,24 @@ def test_c6_issue_and_verify_in_a_fresh_process(world) -> None:
             "--issued-on", DAY, db=db)
     assert r.code == 0, r.err
     assert r.json["issued"][0]["number"] == "2026-000001"
+
+
+def test_c6_c7_output_that_cannot_be_written_is_one_line_and_exit_2(world, capsys, tmp_path: Path) -> None:
+    """A folder given as -o, or a file that cannot be written (open in a viewer), is not exit 3."""
+    db, pop = world
+    cli_inproc("certificate", "issue", "--session", str(pop.session), "--issued-on", DAY, db=db, capsys=capsys)
+    in_a_file = tmp_path / "ikke-en-mappe.txt"
+    in_a_file.write_text("x")
+    folder_pdf = tmp_path / "rapport.pdf"
+    folder_pdf.mkdir()
+    attempts = [
+        ("certificate", "pdf", "--session", str(pop.session), "-o", str(tmp_path)),
+        ("certificate", "pdf", "--session", str(pop.session), "-o", str(in_a_file / "k.pdf")),
+        ("report", "compliance", "--unit", str(pop.amk), "--course-type", "NN-RT", "-o", str(folder_pdf)),
+        ("report", "compliance", "--unit", str(pop.amk), "--course-type", "NN-RT", "-o",
+         str(in_a_file / "r.csv")),
+    ]
+    for args in attempts:
+        r = cli_inproc(*args, db=db, capsys=capsys)
+        assert r.code == 2 and r.err.count("\n") == 1, (args, r.code, r.err)
+        assert "mappe" in r.err or "Kan ikke skrive" in r.err
