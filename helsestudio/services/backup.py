@@ -49,13 +49,21 @@ def _sqlite_copy(src: Path, dst: Path) -> None:
 
 
 def backup(db: Database, target: Path) -> BackupInfo:
-    if not target.parent.exists():
+    if not target.parent.is_dir():
         raise InvalidInput(f"Mappen {target.parent} finnes ikke: velg en annen plassering")
+    if target.is_dir():
+        raise InvalidInput(f"{target} er en mappe: oppgi et filnavn, f.eks. {target / 'helsestudio-kopi.db'}")
     if db.is_sqlite:
         source = db.sqlite_path
         if source is None or not source.exists():
             raise InvalidInput("Det finnes ingen lokal databasefil å ta sikkerhetskopi av ennå")
-        _sqlite_copy(source, target)
+        try:
+            _sqlite_copy(source, target)
+        except OSError as exc:
+            raise InvalidInput(f"Kan ikke skrive sikkerhetskopien {target} "
+                               f"({exc.strerror or type(exc).__name__})") from None
+        except sqlite3.Error as exc:  # e.g. a folder without write access, or a damaged database
+            raise InvalidInput(f"Sikkerhetskopien {target} kunne ikke lages: {exc}") from None
     else:
         _pg_dump(db, target)
     stat = target.stat()

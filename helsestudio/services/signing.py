@@ -147,7 +147,12 @@ def trusted_public_keys(directory: Path | None = None) -> dict[str, Ed25519Publi
 def export_public_key(target: Path, directory: Path | None = None) -> str:
     """Write this site's public key (PEM) to `target`; returns its key id."""
     signing = load_or_create_signing_key(directory)
-    target.write_bytes(public_pem(signing.private.public_key()))
+    if target.is_dir():
+        raise InvalidInput(f"{target} er en mappe: oppgi et filnavn, f.eks. {target / 'offentlig-nokkel.pem'}")
+    try:
+        target.write_bytes(public_pem(signing.private.public_key()))
+    except OSError as exc:
+        raise InvalidInput(f"Kan ikke skrive {target} ({exc.strerror or type(exc).__name__})") from None
     return signing.key_id
 
 

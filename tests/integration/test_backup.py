@@ -122,3 +122,15 @@ def test_restore_replaces_a_damaged_database(sqlite_url: str, tmp_path: Path, ca
     assert _usernames(db_file) == {"admin", "kari"}
     assert Path(restored.json["previous_kept_as"]).read_bytes() == b"\x00garbage" * 5000
     assert [p.name for p in tmp_path.glob("*.tmp")] == []
+
+
+def test_backup_to_a_folder_or_into_a_file_is_one_line_and_exit_2(
+        sqlite_url: str, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    AppContext.open(sqlite_url).close()
+    a_file = tmp_path / "fil.txt"
+    a_file.write_text("x")
+    for target in (tmp_path, a_file / "kopi.db"):
+        r = cli_inproc("db", "backup", str(target), db=sqlite_url, capsys=capsys)
+        assert r.code == 2 and r.err.count("\n") == 1 and "mappe" in r.err.lower(), r.err
+    key = cli_inproc("certificate", "public-key", "-o", str(tmp_path), db=sqlite_url, capsys=capsys)
+    assert key.code == 2 and "er en mappe" in key.err
