@@ -218,7 +218,7 @@ def check_payload(payload: str, keys: dict[str, Ed25519PublicKey]) -> PayloadChe
         return PayloadCheck(
             facts, False,
             f"Kursbeviset er signert med en nøkkel denne PC-en ikke kjenner ({facts.key_id}): "
-            "legg utstederens offentlige nøkkel i nøkkelmappen «trusted»",
+            f"legg utstederens offentlige nøkkel i nøkkelmappen «{key_dir() / TRUSTED_DIR}»",
         )
     try:
         key.verify(signature, raw)

@@ -94,7 +94,8 @@ def test_c6_a_key_from_another_site_is_accepted_only_once_trusted(tmp_path: Path
     payload, other = _payload(tmp_path / "site_b")
     mine = tmp_path / "site_a"
     signing.load_or_create_signing_key(mine)
-    assert "ikke kjenner" in signing.check_payload(payload, signing.trusted_public_keys(mine)).problem
+    problem = signing.check_payload(payload, signing.trusted_public_keys(mine)).problem
+    assert "ikke kjenner" in problem and str(signing.key_dir() / signing.TRUSTED_DIR) in problem  # where
     (mine / signing.TRUSTED_DIR).mkdir()
     signing.export_public_key(mine / signing.TRUSTED_DIR / "site_b.pem", tmp_path / "site_b")
     assert signing.check_payload(payload, signing.trusted_public_keys(mine)).signature_ok
