@@ -21,7 +21,7 @@ from platformdirs import user_log_dir
 from helsestudio import __version__
 from helsestudio.cli import argparse_nb
 from helsestudio.cli.common import Run
-from helsestudio.services.errors import DomainError, InvalidInput, RuleViolation
+from helsestudio.services.errors import DomainError, InvalidInput, PermissionDenied, RuleViolation
 
 # Each module has `register(subparsers)`; adding a command group means adding its name here.
 COMMAND_MODULES = (
@@ -119,19 +119,32 @@ def _unexpected(exc: BaseException) -> int:
 
 
 def _domain_error(run: Run, exc: DomainError) -> int:
+    rule = exc.rule if isinstance(exc, RuleViolation) else None
+    detail = exc.detail if isinstance(exc, RuleViolation) else exc.message
     if run.json:
-        print(json.dumps({"error": {"rule": None, "message": exc.message}}, ensure_ascii=False))
+        print(json.dumps({"error": {"rule": rule, "message": detail}}, ensure_ascii=False))
     print(exc.message, file=sys.stderr)
     return exc.exit_code
 
 
-def _number_out_of_range(exc: BaseException) -> bool:
-    """An id or count too large for the database column: bad input (exit 2), not a crash. SQLite's
-    driver raises OverflowError, PostgreSQL SQLSTATE 22003 (numeric value out of range)."""
+def _database_refusal(exc: BaseException) -> DomainError | None:
+    """Database errors that are the input's or the set-up's fault, told as such (not a crash):
+    an id or count too large for its column (SQLite's driver raises OverflowError, PostgreSQL
+    SQLSTATE 22003), and PostgreSQL refusing a login whose group role does not match its role
+    in the program (42501; row-level security and grants, see `db roles`)."""
     if isinstance(exc, OverflowError) and "too large to convert" in str(exc):
-        return True
+        return InvalidInput("Et tall i kommandoen er for stort (ingen nummer i databasen er så stort)")
     orig = getattr(exc, "orig", None) or getattr(exc.__cause__, "orig", None)
-    return getattr(orig, "sqlstate", None) == "22003"
+    state = getattr(orig, "sqlstate", None)
+    if state == "22003":
+        return InvalidInput("Et tall i kommandoen er for stort (ingen nummer i databasen er så stort)")
+    if state == "42501":
+        first = str(orig).strip().splitlines()[0]
+        return PermissionDenied(
+            f"PostgreSQL nekter innloggingen dette ({first}): databaserollen passer ikke med "
+            "rollen i Helsestudio. En administrator retter det med «helsestudio db roles "
+            "--grant INNLOGGING --role ROLLE».")
+    return None
 
 
 def _stdout_gone() -> int:
@@ -160,11 +173,6 @@ def main(argv: list[str] | None = None) -> int:
         code = int(args.handler(run) or 0)
         sys.stdout.flush()  # a closed pipe shows up here, not at interpreter exit
         return code
-    except RuleViolation as exc:
-        if run.json:
-            print(json.dumps({"error": {"rule": exc.rule, "message": exc.detail}}, ensure_ascii=False))
-        print(exc.message, file=sys.stderr)
-        return EXIT_REFUSED
     except DomainError as exc:
         return _domain_error(run, exc)
     except KeyboardInterrupt:
@@ -173,10 +181,8 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return _stdout_gone()
     except Exception as exc:  # noqa: BLE001 - the last line of defence: log, never a traceback
-        if _number_out_of_range(exc):
-            return _domain_error(run, InvalidInput(
-                "Et tall i kommandoen er for stort (ingen nummer i databasen er så stort)"))
-        return _unexpected(exc)
+        known = _database_refusal(exc)
+        return _domain_error(run, known) if known else _unexpected(exc)
     finally:
         run.close()
 

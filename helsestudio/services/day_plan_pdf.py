@@ -30,13 +30,16 @@ STATE_NB = {"forespurt": "Forespurt", "bekreftet": "Bekreftet", "avslått": "Avs
 
 
 def _register_fonts() -> None:
-    if FONT in pdfmetrics.getRegisteredFontNames():
-        return
+    registered = set(pdfmetrics.getRegisteredFontNames())
     fonts = resources.files("helsestudio.resources") / "fonts"
     for name, filename in ((FONT, "DejaVuSans.ttf"), (FONT_BOLD, "DejaVuSans-Bold.ttf")):
-        with resources.as_file(fonts / filename) as path:
-            pdfmetrics.registerFont(TTFont(name, str(path)))
-    # Lets <b> inside a Paragraph switch to the embedded bold face.
+        if name not in registered:
+            with resources.as_file(fonts / filename) as path:
+                pdfmetrics.registerFont(TTFont(name, str(path)))
+    # Each face on its own and the family always: the certificate PDFs may have registered the
+    # regular face alone (reportlab then maps the whole family to it), and a Paragraph in the
+    # bold face then fails («Can't map determine family/bold/italic»), e.g. a day plan printed
+    # after a certificate in the same program session.
     pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT,
                                   boldItalic=FONT_BOLD)
 

@@ -12,7 +12,7 @@ from helsestudio.models import User
 from helsestudio.services import audit
 from helsestudio.services.auth import ROLE_NAMES_NB, Permission, Role, find_user, require
 from helsestudio.services.database import Database
-from helsestudio.services.errors import InvalidInput
+from helsestudio.services.errors import InvalidInput, RuleViolation
 
 if TYPE_CHECKING:
     from helsestudio.services.app import AppContext
@@ -92,6 +92,7 @@ def add_user_in(
             after={"username": name, "role": new_role.value},
         )
     else:
+        _keep_an_administrator(session, user, new_role)
         before = {"role": user.role_code, "active": user.active}
         user.role_code = new_role.value
         user.active = True
@@ -102,6 +103,19 @@ def add_user_in(
             before=before, after={"role": user.role_code, "active": True},
         )
     return UserInfo.of(user)
+
+
+def _keep_an_administrator(session: Session, user: User, new_role: Role) -> None:
+    """Demoting the last active administrator would leave nobody who can manage users."""
+    if user.role_code != Role.ADMINISTRATOR or new_role == Role.ADMINISTRATOR or not user.active:
+        return
+    # Locked, so two administrators demoting each other at once cannot both succeed.
+    admins = session.scalars(select(User.id).where(
+        User.role_code == Role.ADMINISTRATOR.value, User.active.is_(True)).with_for_update()).all()
+    if len(admins) <= 1:
+        raise RuleViolation("ROLE", f"«{user.username}» er den eneste administratoren: gi en annen "
+                            "bruker rollen administrator først, ellers kan ingen lenger "
+                            "administrere brukere")
 
 
 def list_users(ctx: AppContext) -> list[UserInfo]:

@@ -12,9 +12,11 @@ import pytest
 from helsestudio.cli import main as cli_main
 from helsestudio.services import bookings
 from helsestudio.services.app import AppContext
+from helsestudio.services.auth import Role
 from helsestudio.services.ics_import import import_ics
 from helsestudio.services.timeutil import parse_datetime
 from tests.helpers import cli_inproc
+from tests.integration.test_pg_roles import Cluster, cluster  # noqa: F401 - the fixture
 
 DAY = "2027-03-12"
 ON_TIME = parse_datetime("2026-11-01T09:00")
@@ -160,3 +162,59 @@ def test_r5_series_range_without_a_friday_is_refused_and_stores_nothing(db_url: 
     assert result.code == 2 and "ingen fredag" in result.err
     with ctx.db.read() as s:
         assert s.scalar(select(func.count()).select_from(BookingSeries)) == 0
+
+
+def test_the_last_administrator_cannot_demote_themselves(db_url: str, ctx: AppContext, capsys) -> None:  # type: ignore[no-untyped-def]
+    """Issue 2: roles live in the database and an administrator manages them; demoting the only
+    one would leave nobody who can (refused, exit 1, nothing changed). With two it is allowed."""
+    from helsestudio.services import users
+
+    me = ctx.username
+    result = cli_inproc("user", "add", me, "--role", "superbruker", db=db_url, capsys=capsys)
+    assert result.code == 1 and result.err.startswith("ROLE: ") and "eneste administratoren" in result.err
+    assert users.current_user(ctx).role == "administrator"  # type: ignore[union-attr]
+    users.add_user(ctx, "reserve", "administrator")
+    assert cli_inproc("user", "add", me, "--role", "superbruker", db=db_url, capsys=capsys).code == 0
+    assert users.current_user(ctx).role == "superbruker"  # type: ignore[union-attr]
+
+
+def test_pg_login_whose_group_role_lags_its_program_role_is_refused_not_a_crash(
+        cluster: Cluster, capsys) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    """The program says administrator, the login's group role still superbruker: PostgreSQL
+    refuses the write (42501). That is a refusal naming the fix (exit 1), not «Uventet feil»."""
+    from sqlalchemy.engine import make_url
+
+    from helsestudio.services import users
+
+    login = cluster.login("sb", Role.SUPERBRUKER)
+    with cluster.owner.db.write() as s:
+        users.add_user_in(s, cluster.owner.username, login, "administrator")
+    url = make_url(cluster.url).set(username=login).render_as_string(hide_password=False)
+    result = cli_inproc("--json", "user", "add", "ny_bruker", "--role", "instruktor", db=url,
+                        capsys=capsys)
+    assert result.code == 1, result.err
+    assert result.json["error"]["rule"] == "ROLE"
+    assert "db roles --grant" in result.err and len(result.err.strip().splitlines()) == 1
+
+
+def test_day_plan_pdf_after_a_certificate_pdf_in_the_same_process(tmp_path: Path) -> None:
+    """The GUI is one long process: a certificate may register only the regular DejaVu face
+    (as `demo` does); a day plan printed afterwards must still get its bold face (it crashed
+    with «Can't map determine family/bold/italic for dejavusans-bold»). A fresh process, so no
+    earlier test has registered the fonts already."""
+    pdf = tmp_path / "dagsplan.pdf"
+    code = (
+        "import sys\n"
+        "from importlib.resources import as_file, files\n"
+        "from reportlab.pdfbase import pdfmetrics\n"
+        "from reportlab.pdfbase.ttfonts import TTFont\n"
+        "from helsestudio.cli.main import main\n"
+        "with as_file(files('helsestudio.resources').joinpath('fonts', 'DejaVuSans.ttf')) as p:\n"
+        "    pdfmetrics.registerFont(TTFont('DejaVuSans', str(p)))\n"
+        f"sys.exit(main(['--db', 'sqlite:///{tmp_path / 'x.db'}', 'schedule', '--date', "
+        f"'2027-03-12', '--pdf', '{pdf}']))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert pdf.read_bytes().startswith(b"%PDF")
