@@ -303,8 +303,9 @@ def import_file(ctx: AppContext, session_id: int, path: Path, *, mapping_name: s
         require(session, ctx.username, Permission.MANAGE_PEOPLE)
         saved = saved_mapping_in(session, mapping_name) if mapping_name else None
         if mapping_name and saved is None and not overrides:
-            raise NotFound(f"Ingen lagret kolonnetilordning heter «{mapping_name}»: "
-                           "oppgi kolonnene med --map FELT=KOLONNE første gang")
+            raise NotFound(f"Ingen lagret kolonnetilordning heter «{mapping_name}»: oppgi kolonnene med "
+                           "--map FELT=KOLONNE første gang (en forhåndsvisning med --dry-run lagrer "
+                           "den ikke; den lagres når importen gjøres)")
         mapping = _resolve_mapping(table, saved, overrides)
         rows, errors, warnings = _plan(session, session_id, table, mapping)
         if errors:
