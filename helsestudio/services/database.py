@@ -17,7 +17,7 @@ from pathlib import Path
 
 from platformdirs import user_data_dir
 from sqlalchemy import Engine, create_engine, event, text
-from sqlalchemy.engine import URL, make_url
+from sqlalchemy.engine import URL, ExceptionContext, make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, DataError, DBAPIError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session, sessionmaker
@@ -117,6 +117,17 @@ def _install_sqlite_hooks(engine: Engine) -> None:
         conn.exec_driver_sql(f"BEGIN {mode}")
 
 
+# psycopg's words for a pooled connection a network cut left half-way through a query.
+# SQLAlchemy does not count them as a disconnect, so the pre-ping raised them to the user
+# instead of dropping the connection and connecting afresh (seen in test_offline_pg).
+_BROKEN_CONNECTION = re.compile(r"connection in transaction status ACTIVE|the connection is (closed|lost)")
+
+
+def _broken_connection_is_a_disconnect(context: ExceptionContext) -> None:
+    if _BROKEN_CONNECTION.search(str(context.original_exception)):
+        context.is_disconnect = True
+
+
 class Database:
     """An open database: engine, session factory, and who is using it."""
 
@@ -135,6 +146,7 @@ class Database:
             self.engine = create_engine(
                 self.url, echo=echo, pool_pre_ping=True, connect_args=pg_connect_args(self.url)
             )
+            event.listen(self.engine, "handle_error", _broken_connection_is_a_disconnect)
             probe_args = pg_connect_args(self.url)
             if "connect_timeout" in probe_args:
                 probe_args["connect_timeout"] = PING_CONNECT_TIMEOUT_S

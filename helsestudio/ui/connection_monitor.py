@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QObject, QThreadPool, QTimer, Signal
 
-from helsestudio.services.errors import DatabaseUnavailable
+from helsestudio.services.errors import DatabaseUnavailable, DomainError
 from helsestudio.ui import tasks
 from helsestudio.ui.messages import describe
 
@@ -124,7 +124,11 @@ class ConnectionMonitor(QObject):
         self._set(False, offline_text())
 
     def _task_failed(self, exc: Exception) -> None:
-        if isinstance(exc, DatabaseUnavailable) and not self._stopped:
+        # A refusal by a rule or bad input says nothing about the connection; anything
+        # else might be the network (a driver error the database layer could not name),
+        # and the health check is what decides.
+        expected = isinstance(exc, DomainError) and not isinstance(exc, DatabaseUnavailable)
+        if not expected and not self._stopped:
             self.check_now()
 
     def _set(self, online: bool, detail: str) -> None:
