@@ -148,7 +148,10 @@ def _snapshot(s: Session, enrolment: Enrolment, course: CourseType, course_sessi
         equipment=enrolment.equipment, session_id=course_session.id, enrolment_id=enrolment.id,
         course_first_day=days[0], course_last_day=days[-1], place=course_session.place or "",
         instructor_id=instructor.id, instructor_name=instructor.name, organisation_name=organisation,
-        issued_on=issued_on, valid_until=valid_until_for(issued_on, course.validity_months),
+        issued_on=issued_on,
+        # C5: validity runs from the course, not from the printing: a certificate issued
+        # weeks later, or a correction after a revocation (C6), must not last longer.
+        valid_until=valid_until_for(min(issued_on, days[-1]), course.validity_months),
         replaces_id=replaced.id if replaced else None,
     )
 

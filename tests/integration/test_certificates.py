@@ -195,3 +195,15 @@ def test_c6_a_name_no_shipped_font_can_print_is_refused_not_printed_as_boxes(ctx
     refused = {n.person_id: n.reason for n in result.not_eligible}
     assert "latinske bokstaver" in refused[pop.kari]
     assert [i.person_id for i in result.issued] == [pop.ailu]
+
+
+def test_c5_validity_runs_from_the_course_not_from_a_late_issue_or_a_correction(ctx: AppContext, pop) -> None:
+    late = date(DAY.year, DAY.month + 1, DAY.day)  # printed a month after the course
+    certificates.issue(ctx, pop.session, person_id=pop.ailu, issued_on=late)
+    first = checks.get_certificate(ctx, "2026-000001")
+    assert first.issued_on == late and first.valid_until == date(2028, 3, 2)
+    checks.revoke(ctx, first.number, "Feil utstyr registrert")
+    certificates.issue(ctx, pop.session, person_id=pop.ailu, issued_on=date(DAY.year, DAY.month + 2, 1))
+    correction = checks.get_certificate(ctx, "2026-000002")
+    assert correction.replaces_number == first.number
+    assert correction.valid_until == first.valid_until  # a correction does not extend C5 validity
