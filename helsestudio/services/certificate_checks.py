@@ -17,7 +17,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from helsestudio.models import Certificate, SigningKeyRecord
+from helsestudio.models import Certificate, CourseSession, SigningKeyRecord
 from helsestudio.services import audit, signing
 from helsestudio.services.auth import Permission, can, find_user, require
 from helsestudio.services.certificate_numbers import parse_number
@@ -60,6 +60,8 @@ def session_certificates(ctx: AppContext, session_id: int, include_revoked: bool
         if not include_revoked:
             stmt = stmt.where(Certificate.revoked_at.is_(None))
         rows = list(s.scalars(stmt.order_by(Certificate.number)))
+        if not rows and s.get(CourseSession, session_id) is None:
+            raise NotFound(f"Fant ikke kurs med id {session_id}")
         # Name order in Python: the database's own collation differs between SQLite and PostgreSQL.
         rows.sort(key=lambda row: sort_key(row.person_name))
         return [_data(s, row) for row in rows]

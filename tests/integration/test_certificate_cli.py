@@ -206,3 +206,12 @@ def test_c6_c7_output_that_cannot_be_written_is_one_line_and_exit_2(world, capsy
         r = cli_inproc(*args, db=db, capsys=capsys)
         assert r.code == 2 and r.err.count("\n") == 1, (args, r.code, r.err)
         assert "mappe" in r.err or "Kan ikke skrive" in r.err
+
+
+def test_cli_pdf_for_a_session_that_does_not_exist_says_so(world, capsys, tmp_path: Path) -> None:
+    db, pop = world
+    missing = cli_inproc("certificate", "pdf", "--session", "9999", "-o", str(tmp_path / "x.pdf"), db=db, capsys=capsys)
+    assert missing.code == 2 and "Fant ikke kurs med id 9999" in missing.err
+    empty = cli_inproc("certificate", "pdf", "--session", str(pop.session), "-o", str(tmp_path / "y.pdf"),
+                       db=db, capsys=capsys)
+    assert empty.code == 2 and "ingen gyldige kursbevis" in empty.err  # exists, nothing issued yet
