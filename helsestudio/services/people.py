@@ -182,6 +182,8 @@ def search_people(ctx: AppContext, query: str = "", limit: int = 200) -> list[Pe
             stmt = stmt.where(Person.search_key.contains(word, autoescape=True))
         # search_key starts with the folded name: «Áile» sorts with «Aile», the same on both databases.
         people = list(session.scalars(stmt.order_by(Person.search_key, Person.id).limit(limit)))
+        # The shown page in Norwegian order (Æ Ø Å after Z), as in the reports.
+        people.sort(key=lambda p: (sort_key(p.name), p.id))
         paths = units.paths_in(session)
         return [row_of(session, p, paths) for p in people]
 

@@ -79,3 +79,11 @@ def test_people_are_listed_alphabetically_ignoring_accents(ctx: AppContext) -> N
         people.add_person(ctx, name, f"p{i}@example.no")
     assert [p.name for p in people.search_people(ctx, "")] == [
         "Áile Somby", "Ánde Guttorm", "Biret Hætta", "Zofia Wójcik"]
+
+
+def test_search_lists_people_in_norwegian_order(ctx: AppContext) -> None:
+    """Æ Ø Å after Z, Sámi letters with their base letter: as in the reports (C7)."""
+    for name in ("Åse Berg", "Zakarias Lie", "Øystein Moe", "Áilu Somby", "Ole Dahl", "Æsa Li"):
+        people.add_person(ctx, name)
+    assert [p.name for p in people.search_people(ctx, "")] == [
+        "Áilu Somby", "Ole Dahl", "Zakarias Lie", "Æsa Li", "Øystein Moe", "Åse Berg"]
