@@ -121,6 +121,13 @@ def instructor_qualified_in(
     status, best = requirement_status(session, person_id, qualification.id, on, 0)
     when = format_date_nb(on)
     if status == "missing":
+        later = [c for c in credentials_for(session, person_id, qualification.id) if c.issued_on > on]
+        if later:
+            return False, (
+                f"{person.name} fikk «{qualification.name}» først {format_date_nb(later[0].issued_on)}, "
+                f"etter {when}: kvalifikasjonen må gjelde fra kursdagen. Velg en annen instruktør "
+                "eller flytt kurset"
+            )
         return False, (
             f"{person.name} har ikke «{qualification.name}», som kreves for å holde "
             f"«{course.name}» (per {when}). Registrer kvalifikasjonen først eller velg en annen instruktør"

@@ -172,6 +172,13 @@ def test_c4_session_refused_when_instructor_qualification_is_missing(ctx: AppCon
     assert course_sessions.list_sessions(ctx) == []
 
 
+def test_c4_a_qualification_gained_after_the_course_day_is_named_as_such(ctx: AppContext) -> None:
+    s = _setup(ctx)  # instructor qualified from 2 June 2024
+    with ctx.db.read() as session:
+        ok, reason = courses.instructor_qualified_in(session, s.instructor, s.course_id, date(2024, 5, 20))
+    assert not ok and "først 2. juni 2024, etter 20. mai 2024" in reason and "har ikke" not in reason
+
+
 def test_c4_qualification_valid_through_its_last_day_then_expired(ctx: AppContext) -> None:
     s = _setup(ctx, qualified_until=date(2026, 3, 4))
     assert _session(ctx, s, "2026-03-03T09:00", "2026-03-04T15:00") > 0  # last day = valid-until
