@@ -74,7 +74,7 @@ def test_a_stopped_server_fails_fast_and_the_pool_recovers_without_a_second_erro
             read_one(ctx.db)
         with pytest.raises(DatabaseUnavailable):
             ctx.db.ping()
-        assert time.monotonic() - started < 1.0  # a reset is known at once: no waiting
+        assert time.monotonic() - started < 1.5  # a reset is known at once, not after the 2 s connect timeout
         proxy.restore()
         assert [read_one(ctx.db) for _ in range(8)] == [1] * 8
         ctx.db.ping()
