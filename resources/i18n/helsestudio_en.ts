@@ -37,6 +37,57 @@
     </message>
 </context>
 <context>
+    <name>BackupsBox</name>
+    <message>
+        <source>Sikkerhetskopier</source>
+        <translation>Backups</translation>
+    </message>
+    <message>
+        <source>Programmet tar en kopi av den lokale databasen hver dag når det starter, og beholder de {keep} nyeste i {folder}.</source>
+        <translation>The program copies the local database each day when it starts, and keeps the newest {keep} in {folder}.</translation>
+    </message>
+    <message>
+        <source>Den felles PostgreSQL-databasen sikkerhetskopieres på serveren. «Ta sikkerhetskopi nå» bruker pg_dump hvis det er installert på denne PC-en.</source>
+        <translation>The shared PostgreSQL database is backed up on the server. “Back up now” uses pg_dump if it is installed on this PC.</translation>
+    </message>
+    <message>
+        <source>Tatt</source>
+        <translation>Taken</translation>
+    </message>
+    <message>
+        <source>Størrelse</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <source>Fil</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>Gjenopprette en kopi: lukk Helsestudio og kjør «helsestudio db restore FIL». Den nåværende filen legges til side først, så ingenting går tapt.</source>
+        <translation>To restore a copy: close Helsestudio and run “helsestudio db restore FILE”. The current file is set aside first, so nothing is lost.</translation>
+    </message>
+    <message>
+        <source>Ta sikkerhetskopi nå …</source>
+        <translation>Back up now …</translation>
+    </message>
+    <message>
+        <source>Ta sikkerhetskopi</source>
+        <translation>Back up</translation>
+    </message>
+    <message>
+        <source>Sikkerhetskopi (*.db *.dump)</source>
+        <translation>Backup (*.db *.dump)</translation>
+    </message>
+    <message>
+        <source>Tar sikkerhetskopi …</source>
+        <translation>Backing up …</translation>
+    </message>
+    <message>
+        <source>Sikkerhetskopien er lagret: {path} ({size})</source>
+        <translation>The backup is saved: {path} ({size})</translation>
+    </message>
+</context>
+<context>
     <name>BookingActions</name>
     <message>
         <source>bekreftet</source>

@@ -49,6 +49,32 @@ def test_settings_page_validates_and_saves_the_shared_database(window: MainWindo
     assert local_config.chosen_db_url() is None
 
 
+def test_settings_page_lists_the_daily_backups_and_takes_one_now(window: MainWindow, sqlite_ctx: AppContext,  # type: ignore[no-untyped-def]
+                                                               tmp_path, qtbot) -> None:
+    """Issue 7: automatic rotating backups «shown in settings», and a copy made on demand."""
+    import sqlite3
+    from datetime import date
+
+    from helsestudio.services import backup
+
+    backup.rotate_daily(sqlite_ctx.db, date(2026, 11, 29))
+    backup.rotate_daily(sqlite_ctx.db, date(2026, 11, 30))
+    page = window.page("innstillinger")
+    assert isinstance(page, SettingsPage)
+    page.backups.refresh()
+    assert [b.path.name for b in page.backups.model.rows()] == ["daglig-2026-11-30.db", "daglig-2026-11-29.db"]
+    assert page.backups.title() == "Sikkerhetskopier"
+    target = tmp_path / "kopi.db"
+    page.backups.backup_now(str(target))
+    assert "Sikkerhetskopien er lagret" in page.backups.message.text()
+    with sqlite3.connect(target) as copy:
+        assert copy.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert copy.execute("SELECT count(*) FROM users").fetchone()[0] >= 1
+    page.backups.backup_now(str(tmp_path / "finnes-ikke" / "kopi.db"))
+    assert "finnes ikke" in page.backups.message.text()  # a clear message, nothing written
+    assert page.backups.backup_button.isEnabled()
+
+
 def test_window_is_shown_before_the_database_and_pages_are_built_on_first_visit(  # type: ignore[no-untyped-def]
         qtbot, sqlite_ctx: AppContext) -> None:
     """Start-up (issue 3): the window paints at once, the database is attached when open."""

@@ -1,4 +1,4 @@
-"""Innstillinger: which database this PC uses (local file or shared PostgreSQL)."""
+"""Innstillinger: which database this PC uses (local file or shared PostgreSQL), and its backups."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from helsestudio.services import local_config
 from helsestudio.services.app import AppContext
 from helsestudio.services.database import default_url, parse_url
 from helsestudio.services.errors import DomainError
+from helsestudio.ui.pages.backups_box import BackupsBox
 
 
 class SettingsPage(QWidget):
@@ -57,6 +58,8 @@ class SettingsPage(QWidget):
         layout.addWidget(title)
         layout.addWidget(current)
         layout.addWidget(box)
+        self.backups = BackupsBox(ctx)
+        layout.addWidget(self.backups)
         layout.addStretch(1)
 
         chosen = local_config.chosen_db_url()
