@@ -31,10 +31,11 @@ from helsestudio.services import course_types, course_validation
 from helsestudio.services.app import AppContext
 from helsestudio.services.course_sessions import ACTIVITY_TYPES, SessionInfo, SessionInput
 from helsestudio.services.course_types import CourseTypeInput, CourseTypeRow
-from helsestudio.services.errors import DatabaseUnavailable
+from helsestudio.services.errors import ConcurrentEdit, DatabaseUnavailable
 from helsestudio.services.people import PersonRow
 from helsestudio.services.timeutil import OSLO, localize
 from helsestudio.ui import tasks
+from helsestudio.ui.conflict_dialog import Choice, ConflictBox
 from helsestudio.ui.connection_monitor import unsaved_kept_text
 from helsestudio.ui.courses.pickers import (
     PersonPickerDialog,
@@ -61,6 +62,9 @@ class ValidatingDialog(QDialog):
         self.saving = False
         self.save_note = ""  # why the last save did not work, until the next try
         self.saved: Any = None  # what the save returned
+        self.version: int | None = None  # the stored object's version the form was filled from
+        self._reload: Callable[[], None] | None = None
+        self.conflict: ConflictBox | None = None  # open while the user chooses (issue 7)
 
     def finish(self, ok_text: str) -> None:
         self.form.addRow(self.error)
@@ -81,10 +85,20 @@ class ValidatingDialog(QDialog):
             self.box.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not problems and not self.saving)
         return not problems
 
-    def save_with(self, read: Callable[[], V], write: Callable[[V], object]) -> None:
+    def save_with(self, read: Callable[[], V], write: Callable[[V], object], *,
+                  version: int | None = None, reload: Callable[[], None] | None = None) -> None:
         """OK saves: `read()` takes the values (GUI thread), `write(values)` stores them in the
-        background; the form closes only when that worked, with its result in `saved`."""
+        background; the form closes only when that worked, with its result in `saved`.
+
+        For a change to a stored object, `write` sends `self.version` (start: `version`). When
+        another PC saved the object meanwhile, the service refuses (ConcurrentEdit) and the
+        user chooses in a ConflictBox (issue 7): «Overskriv» saves again over the newer version,
+        «Last inn på nytt» closes the form and calls `reload` to show what is stored now,
+        «Avbryt» leaves the form open with what was typed.
+        """
         self._save = (read, write)
+        self.version = version
+        self._reload = reload
 
     def accept(self) -> None:
         if self._save is None:
@@ -107,6 +121,27 @@ class ValidatingDialog(QDialog):
         self.saving = False
         self.save_note = unsaved_kept_text() if isinstance(exc, DatabaseUnavailable) else describe(exc)
         self.validate()
+        if isinstance(exc, ConcurrentEdit) and self.version is not None:
+            self._ask_about_conflict(exc)
+
+    def _ask_about_conflict(self, exc: ConcurrentEdit) -> None:
+        box = ConflictBox(describe(exc), self)
+        if exc.current_version is None:  # nothing known to overwrite: reload or cancel only
+            box.overwrite_button.hide()
+        box.chosen.connect(lambda choice: self._conflict_chosen(Choice(choice), exc.current_version))
+        self.conflict = box
+        box.open()  # window-modal: the event loop runs on (and tests can press its buttons)
+
+    def _conflict_chosen(self, choice: Choice, current_version: int | None) -> None:
+        self.conflict = None
+        if choice is Choice.OVERWRITE and current_version is not None:
+            self.version = current_version
+            self.save_note = ""
+            self.accept()
+        elif choice is Choice.RELOAD:
+            self.reject()
+            if self._reload is not None:
+                self._reload()
 
 
 class CourseTypeDialog(ValidatingDialog):

@@ -191,9 +191,11 @@ class CourseTypesView(QWidget):
         def write(data: CourseTypeInput) -> object:
             if row is None:
                 return course_types.add_course_type(self._ctx, data)
-            return course_types.update_course_type(self._ctx, row.id, row.version, data)
+            assert dialog.version is not None
+            return course_types.update_course_type(self._ctx, row.id, dialog.version, data)
 
-        dialog.save_with(dialog.data, write)  # a failed save keeps the form open (issue 7)
+        # A failed save keeps the form open; a change saved meanwhile on another PC is a choice (issue 7).
+        dialog.save_with(dialog.data, write, version=row.version if row else None, reload=self._page.reload)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self._page.reload()
 

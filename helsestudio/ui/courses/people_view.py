@@ -187,9 +187,14 @@ class PeopleView(QWidget):
         def write(values: tuple[str, str, str, str]) -> PersonRow:
             if row is None:
                 return people.add_person(self._ctx, *values)
-            return people.update_person(self._ctx, row.id, row.version, *values)
+            assert dialog.version is not None
+            return people.update_person(self._ctx, row.id, dialog.version, *values)
 
-        dialog.save_with(dialog.values, write)
+        def reload() -> None:
+            self.refresh()
+            self.person_changed.emit()
+
+        dialog.save_with(dialog.values, write, version=row.version if row else None, reload=reload)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         saved: PersonRow = dialog.saved

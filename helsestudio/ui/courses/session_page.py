@@ -241,9 +241,11 @@ class SessionPage(QWidget):
             return
         info = self.detail.info
         dialog = SessionDialog(self._ctx, types, info.start, self, existing=info)
-        sid, version = self.session_id, info.version
-        # Saved from inside the form: a failed save keeps what was typed (issue 7).
-        dialog.save_with(dialog.data, lambda data: update_session(self._ctx, sid, version, data))
+        sid = self.session_id
+        # Saved from inside the form: a failed save keeps what was typed, and a change saved
+        # meanwhile on another PC is a choice: reload, overwrite or cancel (issue 7).
+        dialog.save_with(dialog.data, lambda data: update_session(self._ctx, sid, dialog.version or 0, data),
+                         version=info.version, reload=self.reload)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.message.setText("")
             self.changed.emit()
