@@ -23,6 +23,7 @@ from helsestudio.services.import_files import decode
 from helsestudio.services.timeutil import (
     day_bounds_utc,
     format_datetime_nb,
+    iso_local,
     oslo_date,
     parse_date,
     parse_datetime,
@@ -216,7 +217,7 @@ def show_session(run: Run) -> int:
 
 def list_sessions(run: Run) -> int:
     rows = course_sessions.list_sessions(run.ctx)
-    run.emit({"sessions": [{"id": r.id, "course_type": r.course_type, "start": r.start.isoformat(),
+    run.emit({"sessions": [{"id": r.id, "course_type": r.course_type, "start": iso_local(r.start),
                             "enrolled": r.enrolled, "capacity": r.capacity} for r in rows]},
              lambda: "\n".join(f"{r.id:>5} {format_datetime_nb(r.start):<26} {r.course_name}"
                                for r in rows) or "Ingen kurs.")

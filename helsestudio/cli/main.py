@@ -58,7 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--db", metavar="URL", default=None,
         help="database: sqlite:///fil.db eller postgresql+psycopg://bruker@vert/db "
-        "(standard: HELSESTUDIO_DB, ellers en lokal fil)",
+        "(standard: HELSESTUDIO_DB, ellers valget under Innstillinger, ellers en lokal fil)",
     )
     parser.add_argument("--json", action="store_true", default=False, help="maskinlesbar utskrift")
     sub = parser.add_subparsers(dest="command", metavar="KOMMANDO", parser_class=OneLineParser)

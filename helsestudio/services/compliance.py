@@ -109,7 +109,9 @@ def _find_unit(s: Session, raw: str, paths: dict[int, str]) -> Unit:
     if not matches:
         matches = [u.id for u in s.scalars(select(Unit)) if u.name.casefold() == folded]
     if not matches:
-        raise NotFound(f"Fant ingen enhet som heter «{text}»: se «helsestudio unit list» for navnene")
+        known = "; ".join(sorted(paths.values(), key=str.casefold)[:12]) or "ingen ennå"
+        raise NotFound(f"Fant ingen enhet som heter «{text}». Kjente enheter: {known}"
+                       + (" …" if len(paths) > 12 else ""))
     if len(matches) > 1:
         options = "; ".join(sorted(paths[m] for m in matches))
         raise InvalidInput(f"Flere enheter heter «{text}»: skriv hele stien ({options}) eller id-en")

@@ -71,6 +71,8 @@ def test_c4_and_c2_scenario_through_the_cli(run, tmp_path: Path) -> None:  # typ
     shown = _ok(run("--json", "session", "show", sid))
     assert {"id", "course_type", "start", "end", "instructors", "participants"} <= shown.keys()
     assert shown["course_type"] == "BRUKER" and shown["start"] == "2026-03-03T09:00:00+01:00"
+    listed = _ok(run("--json", "session", "list"))["sessions"]
+    assert [s["start"] for s in listed] == ["2026-03-03T09:00:00+01:00"]  # Oslo time, as `show`
     (p,) = shown["participants"]
     assert {"person_id", "name", "components", "eligible", "missing"} <= p.keys()
     assert (p["name"], p["eligible"], p["missing"]) == ("Zofia Wójcik-Łęcka", False, ["elearning"])
