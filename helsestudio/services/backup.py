@@ -57,6 +57,12 @@ def backup(db: Database, target: Path) -> BackupInfo:
         source = db.sqlite_path
         if source is None or not source.exists():
             raise InvalidInput("Det finnes ingen lokal databasefil å ta sikkerhetskopi av ennå")
+        # Replacing the open database (or its -wal/-shm) with a copy of itself would leave the
+        # running program writing to a file that is gone: every later change lost.
+        live = source.resolve()
+        if target.resolve() in {live, *(live.with_name(live.name + s) for s in ("-wal", "-shm", "-journal"))}:
+            raise InvalidInput(f"{target} er selve databasefilen som er i bruk: velg et annet filnavn "
+                               "for sikkerhetskopien")
         try:
             _sqlite_copy(source, target)
         except OSError as exc:

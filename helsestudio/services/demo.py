@@ -117,7 +117,11 @@ def _conflict_scenarios(session: Session, actor: str, today: date, rng: random.R
 
 
 def fill_demo(ctx: AppContext, today: date, seed: int = 2037) -> DemoSummary:
-    """Fill an empty database with demo data (one transaction); adds nothing if bookings exist."""
+    """Fill an empty database with demo data; adds nothing if bookings exist.
+
+    The data itself is one transaction; certificates for the finished courses are then
+    issued through the issuing service, each course in its own transaction.
+    """
     with ctx.db.write() as session:
         summary = fill_demo_in(session, ctx.username, today, seed)
     if summary.bookings:

@@ -134,3 +134,20 @@ def test_backup_to_a_folder_or_into_a_file_is_one_line_and_exit_2(
         assert r.code == 2 and r.err.count("\n") == 1 and "mappe" in r.err.lower(), r.err
     key = cli_inproc("certificate", "public-key", "-o", str(tmp_path), db=sqlite_url, capsys=capsys)
     assert key.code == 2 and "er en mappe" in key.err
+
+
+def test_backup_onto_the_open_database_itself_is_refused_and_loses_nothing(sqlite_ctx: AppContext) -> None:
+    """A backup over the live file (or its -wal) would leave the program writing to a vanished file."""
+    import pytest
+
+    from helsestudio.services.errors import InvalidInput
+
+    live = sqlite_ctx.db.sqlite_path
+    assert live is not None
+    users.add_user(sqlite_ctx, "kari", "superbruker")
+    for target in (live, live.with_name(live.name + "-wal"), live.parent / "." / live.name):
+        with pytest.raises(InvalidInput, match="selve databasefilen"):
+            backup.backup(sqlite_ctx.db, target)
+    users.add_user(sqlite_ctx, "ola", "superbruker")  # still writing to the real file
+    with sqlite3.connect(live) as conn:
+        assert {r[0] for r in conn.execute("SELECT username FROM users")} >= {"kari", "ola"}

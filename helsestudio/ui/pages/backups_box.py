@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, datetime
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from helsestudio.services import backup
 from helsestudio.services.app import AppContext
 from helsestudio.services.backup import BackupInfo
+from helsestudio.services.timeutil import oslo_date
 from helsestudio.ui import tasks
 from helsestudio.ui.labels import format_datetime
 from helsestudio.ui.messages import describe
@@ -86,7 +87,8 @@ class BackupsBox(QGroupBox):
 
     def backup_now(self, path: str | None = None) -> None:
         """Write a copy where the user chooses (`path` for tests); the work runs in the background."""
-        suggested = f"helsestudio-kopi-{date.today().isoformat()}.db"
+        today = oslo_date(datetime.now(UTC)).isoformat()
+        suggested = f"helsestudio-kopi-{today}" + (".db" if self._ctx.db.is_sqlite else ".dump")
         name = path or QFileDialog.getSaveFileName(
             self, self.tr("Ta sikkerhetskopi"), str(Path.home() / suggested),
             self.tr("Sikkerhetskopi (*.db *.dump)"))[0]
@@ -98,6 +100,7 @@ class BackupsBox(QGroupBox):
 
     def _done(self, info: BackupInfo) -> None:
         self.backup_button.setEnabled(True)
+        self.refresh()  # a copy saved into the backup folder is listed too
         self.message.setText(self.tr("Sikkerhetskopien er lagret: {path} ({size})").format(
             path=info.path, size=_size(info)))
 
