@@ -89,3 +89,39 @@ def test_cancel_keeps_the_form_and_what_was_typed(view, other_pc, monkeypatch) -
 
     stored, _ = _edit_while_kari_saves(view, other_pc, monkeypatch, cancel_then_close)
     assert stored.version == 2 and stored.hpr is None  # nothing written
+
+
+def test_course_type_form_overwrite_sends_the_newer_version(qtbot, sqlite_ctx, other_pc, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The same choice in the course type form (ui/courses/page.py), through its own caller."""
+    from helsestudio.services import course_types
+    from helsestudio.services.course_types import CourseTypeInput
+    from helsestudio.ui.courses.forms import CourseTypeDialog
+    from helsestudio.ui.courses.page import CoursesPage
+
+    tasks.set_synchronous(True)
+    try:
+        course_types.add_course_type(sqlite_ctx, CourseTypeInput("SIM", "Simulering"))
+        page = CoursesPage(sqlite_ctx)
+        qtbot.addWidget(page)
+        page.course_types.table.selectRow(0)
+        row = page.course_types.model.row(0)
+        assert row.version == 1
+        course_types.update_course_type(other_pc, row.id, 1, CourseTypeInput("SIM", "Simulering (ny)"))
+        seen: dict[str, object] = {}
+
+        def run_form(dialog: CourseTypeDialog) -> QDialog.DialogCode:
+            dialog.open()
+            dialog.description.setPlainText("Grunnkurs")
+            dialog.box.button(QDialogButtonBox.StandardButton.Ok).click()  # type: ignore[union-attr]
+            assert dialog.conflict is not None, dialog.error.text()
+            dialog.conflict.overwrite_button.click()
+            seen["open"] = dialog.isVisible()
+            return QDialog.DialogCode(QDialog.result(dialog))
+
+        monkeypatch.setattr(CourseTypeDialog, "exec", run_form)
+        page.course_types.edit_button.click()
+        assert seen["open"] is False
+        [stored] = course_types.list_course_types(sqlite_ctx)
+        assert (stored.version, stored.name, stored.description) == (3, "Simulering", "Grunnkurs")
+    finally:
+        tasks.set_synchronous(False)
