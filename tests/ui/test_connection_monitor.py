@@ -17,6 +17,10 @@ from helsestudio.ui import tasks
 from helsestudio.ui.connection_monitor import MIN_GAP_MS, ConnectionMonitor
 
 
+def _raise(exc: Exception) -> None:
+    raise exc
+
+
 @pytest.fixture
 def monitor(qtbot):  # type: ignore[no-untyped-def]
     tasks.set_synchronous(True)
@@ -35,7 +39,7 @@ def monitor(qtbot):  # type: ignore[no-untyped-def]
 def test_a_task_failing_for_a_reason_the_rules_do_not_give_starts_a_check(qtbot, monitor, exc) -> None:  # type: ignore[no-untyped-def]
     qtbot.wait(MIN_GAP_MS + 50)
     before = monitor.checks_run
-    tasks.run_task(lambda: (_ for _ in ()).throw(exc), lambda _: None, lambda _e: None)
+    tasks.run_task(lambda: _raise(exc), lambda _: None, lambda _e: None)
     assert monitor.checks_run == before + 1
 
 
@@ -44,7 +48,7 @@ def test_a_task_failing_for_a_reason_the_rules_do_not_give_starts_a_check(qtbot,
 def test_a_refusal_by_a_rule_or_bad_input_does_not(qtbot, monitor, exc) -> None:  # type: ignore[no-untyped-def]
     qtbot.wait(MIN_GAP_MS + 50)
     before = monitor.checks_run
-    tasks.run_task(lambda: (_ for _ in ()).throw(exc), lambda _: None, lambda _e: None)
+    tasks.run_task(lambda: _raise(exc), lambda _: None, lambda _e: None)
     assert monitor.checks_run == before
 
 

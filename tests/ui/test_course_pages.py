@@ -329,3 +329,35 @@ def test_withdraw_button_asks_why_and_frees_the_seat(
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("meldte forfall", True))
     page.withdraw_button.click()
     assert [p.name for p in page.detail.participants] == ["Áile Ŋuvvon-Somby"]
+
+
+def test_session_form_changed_on_another_pc_overwrites_with_the_newer_version(
+    qtbot, sqlite_ctx: AppContext, session_id: int, monkeypatch,  # type: ignore[no-untyped-def]
+) -> None:
+    """Issue 7 through the session page's own caller: «Overskriv» saves over the newer version."""
+    from dataclasses import replace
+
+    from PySide6.QtWidgets import QDialog
+
+    from helsestudio.services.session_edit import update_session
+
+    page = SessionPage(sqlite_ctx, session_id)
+    qtbot.addWidget(page)
+    info = session_view.session_detail(sqlite_ctx, session_id).info
+    assert page.detail is not None and page.detail.info.version == info.version
+    other = SessionDialog(sqlite_ctx, course_types.list_course_types(sqlite_ctx), info.start, existing=info)
+    qtbot.addWidget(other)
+    update_session(sqlite_ctx, session_id, info.version, replace(other.data(), place="Simuleringssenteret"))
+
+    def run_form(dialog: SessionDialog) -> QDialog.DialogCode:
+        dialog.open()
+        dialog.place.setText("AMK Bergen, møterom 2")
+        dialog.box.button(QDialogButtonBox.StandardButton.Ok).click()  # type: ignore[union-attr]
+        assert dialog.conflict is not None, dialog.error.text()
+        dialog.conflict.overwrite_button.click()
+        return QDialog.DialogCode(QDialog.result(dialog))
+
+    monkeypatch.setattr(SessionDialog, "exec", run_form)
+    page.edit_button.click()
+    stored = session_view.session_detail(sqlite_ctx, session_id).info
+    assert (stored.place, stored.version) == ("AMK Bergen, møterom 2", info.version + 2)

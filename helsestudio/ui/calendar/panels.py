@@ -84,10 +84,6 @@ class _PanelTable(QTableView):
         self.fit_title()
 
 
-def _table(model: RowTableModel[CalendarRow], stretch: int) -> QTableView:
-    return _PanelTable(model, stretch)
-
-
 class _Panel(QWidget):
     bookingActivated = Signal(int)
 
@@ -113,7 +109,7 @@ class PendingPanel(_Panel):
             ],
             self,
         )
-        self.table = _table(self.model, 1)
+        self.table = _PanelTable(self.model, 1)
         self.table.setToolTip(self.tr("Dobbeltklikk for å åpne og bekrefte eller avslå"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -170,7 +166,7 @@ class TodayPanel(_Panel):
             ],
             self,
         )
-        self.table = _table(self.model, 1)
+        self.table = _PanelTable(self.model, 1)
         self.warnings = QLabel()
         self.warnings.setWordWrap(True)
         self.warnings.setStyleSheet("color: #8a4b00; background: #fff4e0; padding: 6px; border-radius: 4px;")

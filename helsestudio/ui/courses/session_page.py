@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from helsestudio.services import completions, course_sessions, course_types, session_view
 from helsestudio.services.app import AppContext
-from helsestudio.services.course_sessions import ACTIVITY_TYPES
+from helsestudio.services.course_sessions import ACTIVITY_TYPES, SessionInput
 from helsestudio.services.course_types import CourseTypeRow
 from helsestudio.services.session_edit import update_session, withdraw
 from helsestudio.services.session_view import SessionDetail
@@ -242,10 +242,14 @@ class SessionPage(QWidget):
         info = self.detail.info
         dialog = SessionDialog(self._ctx, types, info.start, self, existing=info)
         sid = self.session_id
+
+        def write(data: SessionInput) -> object:
+            assert dialog.version is not None
+            return update_session(self._ctx, sid, dialog.version, data)
+
         # Saved from inside the form: a failed save keeps what was typed, and a change saved
         # meanwhile on another PC is a choice: reload, overwrite or cancel (issue 7).
-        dialog.save_with(dialog.data, lambda data: update_session(self._ctx, sid, dialog.version or 0, data),
-                         version=info.version, reload=self.reload)
+        dialog.save_with(dialog.data, write, version=info.version, reload=self.reload)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.message.setText("")
             self.changed.emit()
